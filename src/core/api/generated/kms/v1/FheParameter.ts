@@ -1,0 +1,14 @@
+// Original file: proto/kms.v1.proto
+
+export const FheParameter = {
+  default: 'default',
+  test: 'test',
+} as const;
+
+export type FheParameter =
+  | 'default'
+  | 0
+  | 'test'
+  | 1
+
+export type FheParameter__Output = typeof FheParameter[keyof typeof FheParameter]

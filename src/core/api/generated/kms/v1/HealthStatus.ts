@@ -1,0 +1,23 @@
+// Original file: proto/kms.v1.proto
+
+export const HealthStatus = {
+  HEALTH_STATUS_UNSPECIFIED: 'HEALTH_STATUS_UNSPECIFIED',
+  HEALTH_STATUS_OPTIMAL: 'HEALTH_STATUS_OPTIMAL',
+  HEALTH_STATUS_HEALTHY: 'HEALTH_STATUS_HEALTHY',
+  HEALTH_STATUS_DEGRADED: 'HEALTH_STATUS_DEGRADED',
+  HEALTH_STATUS_UNHEALTHY: 'HEALTH_STATUS_UNHEALTHY',
+} as const;
+
+export type HealthStatus =
+  | 'HEALTH_STATUS_UNSPECIFIED'
+  | 0
+  | 'HEALTH_STATUS_OPTIMAL'
+  | 1
+  | 'HEALTH_STATUS_HEALTHY'
+  | 2
+  | 'HEALTH_STATUS_DEGRADED'
+  | 3
+  | 'HEALTH_STATUS_UNHEALTHY'
+  | 4
+
+export type HealthStatus__Output = typeof HealthStatus[keyof typeof HealthStatus]
