@@ -1,0 +1,73 @@
+// The PRSS pseudo-random function: AES in counter mode, keyed per (subset key, session), with the draw kind in
+// the top byte of the counter block. One cipher object per subset key per batch: a batch of draws is one
+// contiguous slice of the kind's key stream, so a whole batch costs one createCipheriv and one update call.
+import { createCipheriv, createHash } from 'node:crypto';
+import { PrssError } from './errors.ts';
+
+/** Draw kinds; each has its own key stream so counters of different kinds never collide. */
+export const PRF_KIND = Object.freeze({ random: 1, zero: 2, mask: 3 } as const);
+/** A draw kind: `random` (PRSS.Next), `zero` (PRZS.Next), `mask` (PRSS-Mask.Next). */
+export type PrfKind = keyof typeof PRF_KIND;
+
+/** AES key sizes the PRF supports. */
+export type AesBits = 128 | 256;
+
+const DOMAIN = new TextEncoder().encode('tkms/prss/prf/v1');
+
+/** Session ids are bytes on the wire; strings are taken as UTF-8. */
+export function sessionIdBytes(sessionId: Uint8Array | string): Uint8Array {
+  return typeof sessionId === 'string' ? new TextEncoder().encode(sessionId) : sessionId;
+}
+
+/**
+ * The AES-CTR PRF of one subset in one session. The session key is SHA-256(domain ‖ setKey ‖ len(sid) ‖ sid),
+ * truncated to the AES key size, so two sessions with the same setup never share a key stream.
+ * @example const prf = new SubsetPrf(setKey, 'session-7', 128); const words = prf.words('random', 0, 3 * 1000)
+ */
+export class SubsetPrf {
+  readonly #key: Buffer;
+  readonly #algorithm: string;
+
+  constructor(setKey: Uint8Array, sessionId: Uint8Array | string, aesBits: AesBits = 128) {
+    if (!(setKey instanceof Uint8Array) || setKey.length !== 32) {
+      throw new PrssError('InvalidArgument', `setKey: expected 32 bytes, got ${setKey?.length}`);
+    }
+    if (aesBits !== 128 && aesBits !== 256) {
+      throw new PrssError('InvalidArgument', `aesBits: expected 128 or 256, got ${aesBits}`);
+    }
+    const sid = sessionIdBytes(sessionId);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(sid.length);
+    const digest = createHash('sha256').update(DOMAIN).update(setKey).update(length).update(sid).digest();
+    this.#key = digest.subarray(0, aesBits / 8);
+    this.#algorithm = `aes-${aesBits}-ctr`;
+  }
+
+  /**
+   * `length` bytes of the key stream of `kind`, starting at byte `offset` (offset may be any non-negative
+   * integer below 2^53; the block counter is 64 bits wide).
+   * @example prf.bytes('mask', 16 * counter, 16)
+   */
+  bytes(kind: PrfKind, offset: number, length: number): Buffer {
+    const block = Math.floor(offset / 16);
+    const skip = offset - block * 16;
+    const iv = Buffer.alloc(16);
+    iv[0] = PRF_KIND[kind];
+    iv.writeBigUInt64BE(BigInt(block), 8);
+    const cipher = createCipheriv(this.#algorithm, this.#key, iv);
+    const stream = cipher.update(Buffer.alloc(skip + length));
+    return skip === 0 ? stream : stream.subarray(skip);
+  }
+
+  /**
+   * `count` u64 words of the key stream of `kind`, starting at word `firstWord` (little-endian words).
+   * @example prf.words('random', elementIndex * wordsPerElement, count * wordsPerElement)
+   */
+  words(kind: PrfKind, firstWord: number, count: number): BigUint64Array {
+    const stream = this.bytes(kind, firstWord * 8, count * 8);
+    if (stream.byteOffset % 8 === 0) return new BigUint64Array(stream.buffer, stream.byteOffset, count);
+    const aligned = new Uint8Array(count * 8);
+    aligned.set(stream);
+    return new BigUint64Array(aligned.buffer);
+  }
+}
