@@ -1,0 +1,169 @@
+// Vector kernels of GR(2^k, d), written once over (k, d, F) in plain TypeScript. The WebAssembly kernels
+// (kernels-wasm.ts) implement the same interface; the ring picks one per call size. Word layout: see README.md.
+import type { RingBits } from './words.ts';
+
+/** The shape of a Galois ring: base-ring bits k, degree d, and taps = the j < d with coefficient 1 in F(X). */
+export interface RingShape {
+  readonly bits: RingBits;
+  readonly degree: number;
+  readonly taps: readonly number[];
+}
+
+/**
+ * Whole-vector kernels on word arrays. Lengths are checked by the caller (GaloisRing); `out` may alias any input.
+ * A "matrix" is the d×d matrix M of a constant c (column j = c·X^j mod F), row-major, so c·v = M·v coefficient-wise.
+ */
+export interface RingKernels {
+  readonly backend: 'js' | 'wasm';
+  add(out: BigUint64Array, a: BigUint64Array, b: BigUint64Array): void;
+  sub(out: BigUint64Array, a: BigUint64Array, b: BigUint64Array): void;
+  neg(out: BigUint64Array, a: BigUint64Array): void;
+  /** out = a ∘ b (element-wise ring product). */
+  mul(out: BigUint64Array, a: BigUint64Array, b: BigUint64Array): void;
+  /** acc += a ∘ b. */
+  mulAdd(acc: BigUint64Array, a: BigUint64Array, b: BigUint64Array): void;
+  /** out = M·v, or out += M·v when `accumulate`, for every element v of the vector. */
+  mulMatrix(out: BigUint64Array, v: BigUint64Array, matrix: BigUint64Array, accumulate: boolean): void;
+  /** out (one element) = Σ_i ints[i] · v[i], ints being Z_2^k values (1 or 2 words each). */
+  dotIntegers(out: BigUint64Array, ints: BigUint64Array, v: BigUint64Array): void;
+}
+
+/** Plain TypeScript kernels: BigUint64Array arithmetic for k = 64, bigint arithmetic for k = 128. */
+export function jsKernels(shape: RingShape): RingKernels {
+  return shape.bits === 64 ? js64(shape) : js128(shape);
+}
+
+function js64({ degree: d, taps }: RingShape): RingKernels {
+  const t = new BigUint64Array(2 * d - 1);
+  const tapList = Int32Array.from(taps);
+  const product = (a: BigUint64Array, b: BigUint64Array, o: number) => {
+    t.fill(0n);
+    for (let i = 0; i < d; i++) {
+      const ai = a[o + i];
+      for (let j = 0; j < d; j++) t[i + j] += ai * b[o + j];
+    }
+    for (let m = 2 * d - 2; m >= d; m--) {
+      const c = t[m];
+      for (let k = 0; k < tapList.length; k++) t[m - d + tapList[k]] -= c;
+    }
+  };
+  const vj = new BigUint64Array(d);
+  const matrixProduct = (v: BigUint64Array, m: BigUint64Array, o: number) => {
+    for (let j = 0; j < d; j++) vj[j] = v[o + j];
+    for (let i = 0; i < d; i++) {
+      let s = 0n;
+      for (let j = 0; j < d; j++) s = BigInt.asUintN(64, s + m[i * d + j] * vj[j]);
+      t[i] = s;
+    }
+  };
+  return {
+    backend: 'js',
+    add(out, a, b) {
+      for (let i = 0; i < out.length; i++) out[i] = a[i] + b[i];
+    },
+    sub(out, a, b) {
+      for (let i = 0; i < out.length; i++) out[i] = a[i] - b[i];
+    },
+    neg(out, a) {
+      for (let i = 0; i < out.length; i++) out[i] = -a[i];
+    },
+    mul(out, a, b) {
+      for (let o = 0; o < out.length; o += d) {
+        product(a, b, o);
+        for (let i = 0; i < d; i++) out[o + i] = t[i];
+      }
+    },
+    mulAdd(acc, a, b) {
+      for (let o = 0; o < acc.length; o += d) {
+        product(a, b, o);
+        for (let i = 0; i < d; i++) acc[o + i] += t[i];
+      }
+    },
+    mulMatrix(out, v, m, accumulate) {
+      for (let o = 0; o < out.length; o += d) {
+        matrixProduct(v, m, o);
+        if (accumulate) for (let i = 0; i < d; i++) out[o + i] += t[i];
+        else for (let i = 0; i < d; i++) out[o + i] = t[i];
+      }
+    },
+    dotIntegers(out, ints, v) {
+      const acc = new BigUint64Array(d);
+      for (let e = 0; e < ints.length; e++) {
+        const s = ints[e];
+        for (let j = 0; j < d; j++) acc[j] += s * v[e * d + j];
+      }
+      out.set(acc);
+    },
+  };
+}
+
+function js128({ degree: d, taps }: RingShape): RingKernels {
+  const w = 2 * d;
+  const read = (x: BigUint64Array, i: number) => (x[2 * i + 1] << 64n) | x[2 * i];
+  const write = (x: BigUint64Array, i: number, value: bigint) => {
+    x[2 * i] = BigInt.asUintN(64, value);
+    x[2 * i + 1] = BigInt.asUintN(64, value >> 64n);
+  };
+  const wordwise = (out: BigUint64Array, a: BigUint64Array, f: (x: bigint) => bigint) => {
+    for (let i = 0; i < out.length / 2; i++) write(out, i, f(read(a, i)));
+  };
+  const t = new Array<bigint>(2 * d - 1);
+  const product = (a: BigUint64Array, b: BigUint64Array, e: number) => {
+    t.fill(0n);
+    for (let i = 0; i < d; i++) {
+      const ai = read(a, e * d + i);
+      for (let j = 0; j < d; j++) t[i + j] += ai * read(b, e * d + j);
+    }
+    for (let m = 2 * d - 2; m >= d; m--) for (const tap of taps) t[m - d + tap] -= t[m];
+  };
+  const vj = new Array<bigint>(d);
+  const matrixProduct = (v: BigUint64Array, m: BigUint64Array, e: number) => {
+    for (let j = 0; j < d; j++) vj[j] = read(v, e * d + j);
+    for (let i = 0; i < d; i++) {
+      let s = 0n;
+      for (let j = 0; j < d; j++) s += read(m, i * d + j) * vj[j];
+      t[i] = s;
+    }
+  };
+  const store = (out: BigUint64Array, e: number, accumulate: boolean) => {
+    for (let i = 0; i < d; i++) write(out, e * d + i, accumulate ? read(out, e * d + i) + t[i] : t[i]);
+  };
+  return {
+    backend: 'js',
+    add(out, a, b) {
+      for (let i = 0; i < out.length / 2; i++) write(out, i, read(a, i) + read(b, i));
+    },
+    sub(out, a, b) {
+      for (let i = 0; i < out.length / 2; i++) write(out, i, read(a, i) - read(b, i));
+    },
+    neg(out, a) {
+      wordwise(out, a, (x) => -x);
+    },
+    mul(out, a, b) {
+      for (let e = 0; e < out.length / w; e++) {
+        product(a, b, e);
+        store(out, e, false);
+      }
+    },
+    mulAdd(acc, a, b) {
+      for (let e = 0; e < acc.length / w; e++) {
+        product(a, b, e);
+        store(acc, e, true);
+      }
+    },
+    mulMatrix(out, v, m, accumulate) {
+      for (let e = 0; e < out.length / w; e++) {
+        matrixProduct(v, m, e);
+        store(out, e, accumulate);
+      }
+    },
+    dotIntegers(out, ints, v) {
+      const acc = new Array<bigint>(d).fill(0n);
+      for (let e = 0; e < ints.length / 2; e++) {
+        const s = read(ints, e);
+        for (let j = 0; j < d; j++) acc[j] = BigInt.asUintN(128, acc[j] + s * read(v, e * d + j));
+      }
+      for (let j = 0; j < d; j++) write(out, j, acc[j]);
+    },
+  };
+}
