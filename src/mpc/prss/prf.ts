@@ -44,15 +44,17 @@ export class SubsetPrf {
   }
 
   /**
-   * `length` bytes of the key stream of `kind`, starting at byte `offset` (offset may be any non-negative
-   * integer below 2^53; the block counter is 64 bits wide).
+   * `length` bytes of the key stream of (`kind`, `lane`), starting at byte `offset` (offset may be any
+   * non-negative integer below 2^53; the block counter is 64 bits wide). Lanes (0..255) split a kind into
+   * independent streams: PRZS draws its t values per counter from lanes 1..t.
    * @example prf.bytes('mask', 16 * counter, 16)
    */
-  bytes(kind: PrfKind, offset: number, length: number): Buffer {
+  bytes(kind: PrfKind, offset: number, length: number, lane = 0): Buffer {
     const block = Math.floor(offset / 16);
     const skip = offset - block * 16;
     const iv = Buffer.alloc(16);
     iv[0] = PRF_KIND[kind];
+    iv[1] = lane;
     iv.writeBigUInt64BE(BigInt(block), 8);
     const cipher = createCipheriv(this.#algorithm, this.#key, iv);
     const stream = cipher.update(Buffer.alloc(skip + length));
@@ -60,11 +62,11 @@ export class SubsetPrf {
   }
 
   /**
-   * `count` u64 words of the key stream of `kind`, starting at word `firstWord` (little-endian words).
+   * `count` u64 words of the key stream of (`kind`, `lane`), starting at word `firstWord` (little-endian words).
    * @example prf.words('random', elementIndex * wordsPerElement, count * wordsPerElement)
    */
-  words(kind: PrfKind, firstWord: number, count: number): BigUint64Array {
-    const stream = this.bytes(kind, firstWord * 8, count * 8);
+  words(kind: PrfKind, firstWord: number, count: number, lane = 0): BigUint64Array {
+    const stream = this.bytes(kind, firstWord * 8, count * 8, lane);
     if (stream.byteOffset % 8 === 0) return new BigUint64Array(stream.buffer, stream.byteOffset, count);
     const aligned = new Uint8Array(count * 8);
     aligned.set(stream);

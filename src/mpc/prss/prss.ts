@@ -1,0 +1,274 @@
+// PRSS / PRZS / PRSS-Mask draws for one party in one session: non-interactive, batched. Every draw of a batch
+// is one slice of each subset's AES-CTR stream (one cipher per subset key per batch) followed by one
+// multiply-by-constant-and-add kernel call per subset, so the cost is C(n−1, t) kernel passes per batch.
+import type { GaloisRing } from '../algebra/galois-ring.ts';
+import { PrssError } from './errors.ts';
+import { subsetPolynomialPoints } from './points.ts';
+import { type AesBits, SubsetPrf } from './prf.ts';
+import { type PrssSubset, prssSubsets } from './subsets.ts';
+
+/**
+ * The result of a PRSS setup for one party: the PRF key of every subset it belongs to. Ring-independent; one
+ * setup serves Z_2^64 and Z_2^128 sessions alike.
+ */
+export interface PrssSetup {
+  readonly n: number;
+  readonly t: number;
+  /** This party, 1-based. */
+  readonly party: number;
+  /** Every subset of n − t parties, in the shared order (PrssSubset.index). */
+  readonly subsets: readonly PrssSubset[];
+  /** keys.get(T.index) = 32-byte key of T, for exactly the subsets containing `party`. */
+  readonly keys: ReadonlyMap<number, Uint8Array>;
+}
+
+/** Positions of the draw counters: how many elements of each kind this state has produced. */
+export interface PrssCounters {
+  random: number;
+  zero: number;
+  mask: number;
+}
+
+/**
+ * Raw PRF outputs r_T of the subsets a party belongs to, for a range of counters: what a party reveals when a
+ * batch's draws are checked (cheater identification). For `zero` draws there are t lanes per counter, stored
+ * lane-major: lane j (1..t) of counter c at element (j − 1)·count + (c − first).
+ */
+export interface SubsetDraws {
+  readonly subsetIndex: number;
+  readonly values: BigUint64Array;
+}
+
+/** Largest per-subset mask bound exponent: |r_T| ≤ 2^b must leave room for the sum over subsets. */
+function maxMaskBits(ring: GaloisRing): number {
+  return ring.bits - 2;
+}
+
+/**
+ * One party's PRSS state in one session of one ring.
+ * @example const prss = new PrssState(setup, galoisRing(64, 3), 'sid'); const x = prss.nextRandom(10_000)
+ */
+export class PrssState {
+  readonly ring: GaloisRing;
+  readonly setup: PrssSetup;
+  readonly counters: PrssCounters = { random: 0, zero: 0, mask: 0 };
+  /** f_T(α_p) for all T and p: element T.index·n + p − 1. */
+  readonly points: BigUint64Array;
+  /** α_p^j for p = 1..n, j = 0..t: element (p − 1)·(t + 1) + j. */
+  readonly alphaPowers: BigUint64Array;
+  readonly #mine: {
+    subset: PrssSubset;
+    prf: SubsetPrf;
+    f: BigUint64Array;
+    zeroConstants: BigUint64Array[];
+  }[];
+
+  constructor(
+    setup: PrssSetup,
+    ring: GaloisRing,
+    sessionId: Uint8Array | string,
+    options: { aesBits?: AesBits } = {},
+  ) {
+    const { n, t, party } = setup;
+    if (!Number.isInteger(party) || party < 1 || party > n) {
+      throw new PrssError('InvalidArgument', `setup.party: expected an integer in [1, ${n}], got ${party}`);
+    }
+    if (n >= ring.field.size) {
+      throw new PrssError(
+        'InvalidArgument',
+        `ring: GR(2^${ring.bits}, ${ring.degree}) has too few points for n = ${n}`,
+      );
+    }
+    const expected = prssSubsets(n, t);
+    if (expected.length !== setup.subsets.length) {
+      throw new PrssError(
+        'InvalidArgument',
+        `setup.subsets: expected ${expected.length} subsets for n = ${n}, t = ${t}`,
+      );
+    }
+    this.ring = ring;
+    this.setup = setup;
+    this.points = subsetPolynomialPoints(ring, n, setup.subsets);
+    this.alphaPowers = ring.alloc(n * (t + 1));
+    for (let p = 1; p <= n; p++) {
+      this.alphaPowers.set(
+        ring.powers(ring.exceptionalPoint(p), t + 1),
+        (p - 1) * (t + 1) * ring.wordsPerElement,
+      );
+    }
+    this.#mine = [];
+    for (const subset of setup.subsets) {
+      if (!subset.members.includes(party)) continue;
+      const key = setup.keys.get(subset.index);
+      if (!key)
+        throw new PrssError('InvalidArgument', `setup.keys: missing the key of subset ${subset.index}`);
+      const f = this.point(subset.index, party);
+      const zeroConstants: BigUint64Array[] = [];
+      for (let j = 1; j <= t; j++) {
+        const c = ring.alloc(1);
+        ring.mul(c, f, this.alphaPower(party, j));
+        zeroConstants.push(c);
+      }
+      this.#mine.push({
+        subset,
+        prf: new SubsetPrf(key, sessionId, options.aesBits ?? 128),
+        f,
+        zeroConstants,
+      });
+    }
+  }
+
+  /** f_T(α_p) as a view. @example prss.point(T.index, 2) */
+  point(subsetIndex: number, party: number): BigUint64Array {
+    return this.ring.element(this.points, subsetIndex * this.setup.n + party - 1);
+  }
+
+  /** α_p^j as a view, 0 ≤ j ≤ t. @example prss.alphaPower(3, 1) // α_3 */
+  alphaPower(party: number, j: number): BigUint64Array {
+    return this.ring.element(this.alphaPowers, (party - 1) * (this.setup.t + 1) + j);
+  }
+
+  /**
+   * PRSS.Next × count: this party's shares of `count` uniformly random elements, degree t.
+   * @example const [x, y] = [prss.nextRandom(n), prss.nextRandom(n)]
+   */
+  nextRandom(count: number): BigUint64Array {
+    checkCount(count);
+    const first = this.counters.random;
+    this.counters.random += count;
+    return this.#combine('random', first, count);
+  }
+
+  /**
+   * PRZS.Next × count: this party's shares of `count` zeros, degree 2t (Σ_T f_T(α_i) Σ_j r_{T,j} α_i^j).
+   * @example R.add(d, d, prss.nextZero(count)) // re-randomise a degree-2t product
+   */
+  nextZero(count: number): BigUint64Array {
+    checkCount(count);
+    const first = this.counters.zero;
+    this.counters.zero += count;
+    return this.#combine('zero', first, count);
+  }
+
+  /**
+   * PRSS-Mask.Next × count: shares (degree t) of integers Σ_T r_T with every r_T uniform in [−2^boundBits,
+   * 2^boundBits), embedded in the constant coefficient: |secret| ≤ C(n, t)·2^boundBits. The flooding mask of
+   * noise-flooding decryption. @example prss.nextMask(256, 70) // Z_2^128 decryption masks
+   */
+  nextMask(count: number, boundBits: number): BigUint64Array {
+    checkCount(count);
+    if (!Number.isInteger(boundBits) || boundBits < 1 || boundBits > maxMaskBits(this.ring)) {
+      throw new PrssError(
+        'InvalidArgument',
+        `boundBits: expected an integer in [1, ${maxMaskBits(this.ring)}], got ${boundBits}`,
+      );
+    }
+    const first = this.counters.mask;
+    this.counters.mask += count;
+    const ring = this.ring;
+    const out = ring.alloc(count);
+    const scratch = ring.alloc(count);
+    for (const { prf, f } of this.#mine) {
+      maskValues(ring, prf.words('mask', first * 2, count * 2), boundBits, scratch);
+      ring.mulConstAdd(out, scratch, f);
+    }
+    return out;
+  }
+
+  /**
+   * The raw draws r_T of this party's subsets for counters [first, first + count) of `kind` (`random` or
+   * `zero`), to be revealed when a batch is checked; the batch's items at these counters are then discarded.
+   * @example prss.subsetDraws('random', badCounter, 1)
+   */
+  subsetDraws(kind: 'random' | 'zero', first: number, count: number): SubsetDraws[] {
+    const lanes = kind === 'zero' ? this.setup.t : 1;
+    const w = this.ring.wordsPerElement;
+    return this.#mine.map(({ subset, prf }) => {
+      const values = this.ring.alloc(lanes * count);
+      for (let lane = 0; lane < lanes; lane++) {
+        values.set(prf.words(kind, first * w, count * w, kind === 'zero' ? lane + 1 : 0), lane * count * w);
+      }
+      return { subsetIndex: subset.index, values };
+    });
+  }
+
+  /**
+   * The share party `p` must hold for draws whose r_T are `draws` (one entry per subset containing p, values as
+   * in `subsetDraws`): Σ_T f_T(α_p)·r_T, or for `zero` Σ_T f_T(α_p) Σ_j α_p^j·r_{T,j}.
+   * @example prss.shareFromDraws('random', 3, agreedDraws, 1)
+   */
+  shareFromDraws(
+    kind: 'random' | 'zero',
+    p: number,
+    draws: ReadonlyMap<number, BigUint64Array>,
+    count: number,
+  ) {
+    const ring = this.ring;
+    const out = ring.alloc(count);
+    const c = ring.alloc(1);
+    for (const subset of this.setup.subsets) {
+      if (!subset.members.includes(p)) continue;
+      const values = draws.get(subset.index);
+      if (!values) throw new PrssError('InvalidArgument', `draws: missing subset ${subset.index}`);
+      const f = this.point(subset.index, p);
+      if (kind === 'random') {
+        ring.mulConstAdd(out, values, f);
+        continue;
+      }
+      for (let j = 1; j <= this.setup.t; j++) {
+        ring.mul(c, f, this.alphaPower(p, j));
+        ring.mulConstAdd(out, ring.slice(values, (j - 1) * count, j * count), c);
+      }
+    }
+    return out;
+  }
+
+  #combine(kind: 'random' | 'zero', first: number, count: number): BigUint64Array {
+    const ring = this.ring;
+    const w = ring.wordsPerElement;
+    const out = ring.alloc(count);
+    for (const { prf, f, zeroConstants } of this.#mine) {
+      if (kind === 'random') {
+        ring.mulConstAdd(out, prf.words('random', first * w, count * w), f);
+      } else {
+        for (let j = 1; j <= zeroConstants.length; j++) {
+          ring.mulConstAdd(out, prf.words('zero', first * w, count * w, j), zeroConstants[j - 1]);
+        }
+      }
+    }
+    return out;
+  }
+}
+
+function checkCount(count: number): void {
+  if (!Number.isInteger(count) || count < 0 || count > 2 ** 26) {
+    throw new PrssError('InvalidArgument', `count: expected an integer in [0, 2^26], got ${count}`);
+  }
+}
+
+/**
+ * Turns 2 PRF words per value into elements whose constant coefficient is uniform in [−2^b, 2^b) (the low b + 1
+ * bits, minus 2^b, wrapped mod 2^k) and whose other coefficients are 0.
+ */
+function maskValues(ring: GaloisRing, words: BigUint64Array, b: number, out: BigUint64Array): void {
+  const count = words.length / 2;
+  const w = ring.wordsPerElement;
+  if (ring.bits === 64) {
+    const keep = (1n << BigInt(b + 1)) - 1n;
+    const offset = 1n << BigInt(b);
+    for (let i = 0; i < count; i++) out[i * w] = (words[2 * i] & keep) - offset;
+    return;
+  }
+  // k = 128: lo word, hi word; 64 ≤ b + 1 ≤ 127 or b + 1 < 64.
+  const loKeep = b + 1 >= 64 ? 0xffffffffffffffffn : (1n << BigInt(b + 1)) - 1n;
+  const hiKeep = b + 1 >= 64 ? (1n << BigInt(b + 1 - 64)) - 1n : 0n;
+  const loOffset = b >= 64 ? 0n : 1n << BigInt(b);
+  const hiOffset = b >= 64 ? 1n << BigInt(b - 64) : 0n;
+  for (let i = 0; i < count; i++) {
+    const lo = words[2 * i] & loKeep;
+    const hi = words[2 * i + 1] & hiKeep;
+    const borrow = lo < loOffset ? 1n : 0n;
+    out[i * w] = lo - loOffset;
+    out[i * w + 1] = hi - hiOffset - borrow;
+  }
+}
