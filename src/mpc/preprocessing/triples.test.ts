@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { galoisRing } from '../algebra/galois-ring.ts';
+import { bigElement, bigMul, dealPrssSetups, openConsistent } from '../prss/dealer.test-util.ts';
+import { PrssState } from '../prss/prss.ts';
+import { generateBits } from './bits.ts';
+import { preprocessingContext } from './context.ts';
+import { idealNetwork } from './ideal.test-util.ts';
+import { generateTriples } from './triples.ts';
+
+const configurations = [
+  [4, 1, 3],
+  [7, 2, 3],
+  [10, 3, 4],
+  [13, 4, 4],
+] as const;
+
+function contexts(bits: 64 | 128, n: number, t: number, d: number) {
+  const ring = galoisRing(bits, d);
+  const network = idealNetwork(n, t);
+  const setups = dealPrssSetups(n, t);
+  const ctxs = setups.map((s, i) =>
+    preprocessingContext(new PrssState(s, ring, 'triples'), network.channels[i]),
+  );
+  return { ring, network, ctxs };
+}
+
+describe.each([64, 128] as const)('triples and bits over GR(2^%i, d), honest parties', (bits) => {
+  it.each(configurations)('n = %i, t = %i: c = a·b after opening, one broadcast', async (n, t, d) => {
+    const { ring, network, ctxs } = contexts(bits, n, t, d);
+    const count = n === 13 ? 12 : 40;
+    const triples = await Promise.all(ctxs.map((ctx) => generateTriples(ctx, count)));
+    expect(network.stats.broadcasts).toBe(1);
+    const a = openConsistent(
+      ring,
+      triples.map((x) => x.a),
+      t,
+    );
+    const b = openConsistent(
+      ring,
+      triples.map((x) => x.b),
+      t,
+    );
+    const c = openConsistent(
+      ring,
+      triples.map((x) => x.c),
+      t,
+    );
+    for (let i = 0; i < count; i++) {
+      expect(bigElement(bits, d, c, i)).toEqual(
+        bigMul(bits, d, bigElement(bits, d, a, i), bigElement(bits, d, b, i)),
+      );
+    }
+    for (const ctx of ctxs) expect(ctx.corrupt.size).toBe(0);
+  });
+
+  it.each(configurations)('n = %i, t = %i: bits open to 0 or 1', async (n, t, d) => {
+    const { ring, network, ctxs } = contexts(bits, n, t, d);
+    const count = n === 13 ? 16 : 64;
+    const shares = await Promise.all(ctxs.map((ctx) => generateBits(ctx, count)));
+    expect(network.stats.broadcasts).toBe(1);
+    expect(network.stats.exchanges).toBe(2);
+    const opened = openConsistent(ring, shares, t);
+    let ones = 0;
+    for (let i = 0; i < count; i++) {
+      const value = bigElement(bits, d, opened, i);
+      expect(value.slice(1).every((x) => x === 0n)).toBe(true);
+      expect(value[0] === 0n || value[0] === 1n).toBe(true);
+      ones += Number(value[0]);
+    }
+    expect(ones).toBeGreaterThan(0);
+    expect(ones).toBeLessThan(count);
+  });
+});
