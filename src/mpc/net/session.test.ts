@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { NetError } from './errors.ts';
+import { InMemoryNetwork } from './memory-transport.ts';
+import { missingParties, requireAll, Session } from './session.ts';
+import { childSessionId, deriveSessionId, sessionIdHex } from './session-id.ts';
+import { MISSING } from './transport.ts';
+
+const sid = deriveSessionId('request-1', 'session-test');
+
+function sessions(net: InMemoryNetwork, timeoutMs = 1000, threshold = 1): Session[] {
+  const out: Session[] = [];
+  for (let p = 1; p <= net.numParties; p++)
+    out.push(new Session(net.transport(p), sid, { threshold, timeoutMs }));
+  return out;
+}
+
+describe('deriveSessionId', () => {
+  it('is deterministic, 16 or 32 bytes, and separates requests and protocol tags', () => {
+    const a = deriveSessionId('req', 'decrypt');
+    expect(a.length).toBe(16);
+    expect(sessionIdHex(a)).toBe(sessionIdHex(deriveSessionId(new TextEncoder().encode('req'), 'decrypt')));
+    expect(sessionIdHex(a)).not.toBe(sessionIdHex(deriveSessionId('req', 'keygen')));
+    expect(sessionIdHex(a)).not.toBe(sessionIdHex(deriveSessionId('req2', 'decrypt')));
+    // length prefixes: ('ab','c') and ('a','bc') differ
+    expect(sessionIdHex(deriveSessionId('ab', 'c'))).not.toBe(sessionIdHex(deriveSessionId('a', 'bc')));
+    const long = deriveSessionId('req', 'decrypt', 32);
+    expect(long.length).toBe(32);
+    expect(sessionIdHex(long).startsWith(sessionIdHex(a))).toBe(true);
+    expect(childSessionId(a, 'batch/1').length).toBe(16);
+    expect(sessionIdHex(childSessionId(a, 'batch/1'))).not.toBe(sessionIdHex(childSessionId(a, 'batch/2')));
+    expect(() => deriveSessionId('req', '')).toThrow(/protocolTag/);
+  });
+});
+
+describe('Session.exchange', () => {
+  it('exchanges the same payload and per-party payloads, counting rounds', async () => {
+    const net = new InMemoryNetwork(4);
+    const all = sessions(net);
+    const round1 = await Promise.all(all.map((s) => s.exchange(Uint8Array.of(s.partyIndex))));
+    for (const messages of round1) {
+      expect(messages[0]).toBe(MISSING);
+      expect(messages.slice(1).map((m) => (m as Uint8Array)[0])).toEqual([1, 2, 3, 4]);
+    }
+    const round2 = await Promise.all(
+      all.map((s) => s.exchange((to) => Uint8Array.of(s.partyIndex * 10 + to))),
+    );
+    round2.forEach((messages, i) => {
+      const me = i + 1;
+      for (let from = 1; from <= 4; from++) expect((messages[from] as Uint8Array)[0]).toBe(from * 10 + me);
+    });
+    expect(all.map((s) => s.round)).toEqual([2, 2, 2, 2]);
+    expect(all[0].messagesSent).toBe(6);
+    expect(net.messagesSent).toBe(24);
+  });
+
+  it('does not wait for corrupt parties and reports silent ones as missing after the timeout', async () => {
+    const net = new InMemoryNetwork(4);
+    net.silence(4);
+    const all = sessions(net, 50);
+    all[0].markCorrupt(3);
+    const started = performance.now();
+    const results = await Promise.all(all.slice(0, 3).map((s) => s.exchange(Uint8Array.of(s.partyIndex))));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(results[0][3]).toBe(MISSING); // corrupt: ignored even though it sent
+    expect(results[1][3]).toEqual(Uint8Array.of(3));
+    expect(missingParties(results[1], [1, 2, 3, 4])).toEqual([4]);
+    expect(() => requireAll(results[1], [1, 2, 3, 4])).toThrow(NetError);
+    try {
+      requireAll(results[1], [1, 2, 3, 4]);
+    } catch (error) {
+      expect((error as NetError).kind).toBe('Timeout');
+      expect((error as NetError).parties).toEqual([4]);
+    }
+  });
+
+  it('receives only from the parties asked for, and sends nothing when the payload is undefined', async () => {
+    const net = new InMemoryNetwork(4);
+    const all = sessions(net);
+    const results = await Promise.all(
+      all.map((s) => s.exchange(s.partyIndex === 2 ? Uint8Array.of(2) : undefined, { from: [2] })),
+    );
+    expect(results[0][2]).toEqual(Uint8Array.of(2));
+    expect(results[0][3]).toBe(MISSING);
+    expect(results[1][1]).toBe(MISSING);
+    expect(net.messagesSent).toBe(3);
+  });
+
+  it('refuses bad options and use after close', async () => {
+    const net = new InMemoryNetwork(4);
+    expect(() => new Session(net.transport(1), sid, { threshold: 2, timeoutMs: 10 })).toThrow(/threshold/);
+    const s = new Session(net.transport(1), sid, { threshold: 1, timeoutMs: 10, corrupt: [2] });
+    expect(s.isCorrupt(2)).toBe(true);
+    expect(s.honestParties()).toEqual([1, 3, 4]);
+    expect(() => s.markCorrupt(1)).toThrow(/cannot mark itself/);
+    s.close();
+    await expect(s.exchange(Uint8Array.of(1))).rejects.toMatchObject({ kind: 'SessionClosed' });
+  });
+});
