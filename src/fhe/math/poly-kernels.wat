@@ -1,0 +1,89 @@
+;; Hot kernels over Z_2^64: negacyclic polynomial products and LWE phases.
+;; All offsets are byte offsets into the exported memory; polynomials are little-endian u64 words.
+(module
+  (memory (export "memory") 2)
+
+  ;; out[0..n) = sum_j key[j] * ext[n - j .. 2n - j), where ext = [-a | a] (2n words): the negacyclic product a * key.
+  ;; Binary keys skip the multiply (key words are 0 or 1).
+  (func $negacyclic (param $ext i32) (param $key i32) (param $out i32) (param $n i32) (param $binary i32)
+    (local $j i32) (local $k i32) (local $s i64) (local $sv v128) (local $src i32) (local $dst i32) (local $end i32)
+    ;; zero the output
+    (local.set $k (i32.const 0))
+    (block $z_done (loop $z
+      (br_if $z_done (i32.ge_u (local.get $k) (local.get $n)))
+      (v128.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))) (v128.const i64x2 0 0))
+      (local.set $k (i32.add (local.get $k) (i32.const 2)))
+      (br $z)))
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $j (i32.const 0))
+    (block $done (loop $outer
+      (br_if $done (i32.ge_u (local.get $j) (local.get $n)))
+      (local.set $s (i64.load (i32.add (local.get $key) (i32.shl (local.get $j) (i32.const 3)))))
+      (if (i64.ne (local.get $s) (i64.const 0))
+        (then
+          (local.set $src (i32.add (local.get $ext) (i32.shl (i32.sub (local.get $n) (local.get $j)) (i32.const 3))))
+          (local.set $dst (local.get $out))
+          (if (local.get $binary)
+            (then
+              (block $bdone (loop $b
+                (br_if $bdone (i32.ge_u (local.get $dst) (local.get $end)))
+                (v128.store (local.get $dst) (i64x2.add (v128.load (local.get $dst)) (v128.load (local.get $src))))
+                (v128.store offset=16 (local.get $dst) (i64x2.add (v128.load offset=16 (local.get $dst)) (v128.load offset=16 (local.get $src))))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                (local.set $src (i32.add (local.get $src) (i32.const 32)))
+                (br $b))))
+            (else
+              (local.set $sv (i64x2.splat (local.get $s)))
+              (block $mdone (loop $m
+                (br_if $mdone (i32.ge_u (local.get $dst) (local.get $end)))
+                (v128.store (local.get $dst)
+                  (i64x2.add (v128.load (local.get $dst)) (i64x2.mul (v128.load (local.get $src)) (local.get $sv))))
+                (v128.store offset=16 (local.get $dst)
+                  (i64x2.add (v128.load offset=16 (local.get $dst)) (i64x2.mul (v128.load offset=16 (local.get $src)) (local.get $sv))))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                (local.set $src (i32.add (local.get $src) (i32.const 32)))
+                (br $m)))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $outer))))
+
+  (func (export "negacyclic_binary") (param $ext i32) (param $key i32) (param $out i32) (param $n i32)
+    (call $negacyclic (local.get $ext) (local.get $key) (local.get $out) (local.get $n) (i32.const 1)))
+  (func (export "negacyclic_general") (param $ext i32) (param $key i32) (param $out i32) (param $n i32)
+    (call $negacyclic (local.get $ext) (local.get $key) (local.get $out) (local.get $n) (i32.const 0)))
+
+  ;; out[c] = <vecs[c*stride .. c*stride + n), key> for c < count (u64 words, wrapping).
+  (func (export "dot_batch") (param $vecs i32) (param $count i32) (param $n i32) (param $stride i32) (param $key i32) (param $out i32)
+    (local $c i32) (local $i i32) (local $v i32) (local $acc v128) (local $acc2 v128) (local $lim i32) (local $tail i64)
+    (local.set $lim (i32.and (local.get $n) (i32.const -4)))
+    (local.set $v (local.get $vecs))
+    (block $cdone (loop $cl
+      (br_if $cdone (i32.ge_u (local.get $c) (local.get $count)))
+      (local.set $acc (v128.const i64x2 0 0))
+      (local.set $acc2 (v128.const i64x2 0 0))
+      (local.set $i (i32.const 0))
+      (block $idone (loop $il
+        (br_if $idone (i32.ge_u (local.get $i) (local.get $lim)))
+        (local.set $acc (i64x2.add (local.get $acc)
+          (i64x2.mul (v128.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 3))))
+                     (v128.load (i32.add (local.get $key) (i32.shl (local.get $i) (i32.const 3)))))))
+        (local.set $acc2 (i64x2.add (local.get $acc2)
+          (i64x2.mul (v128.load offset=16 (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 3))))
+                     (v128.load offset=16 (i32.add (local.get $key) (i32.shl (local.get $i) (i32.const 3)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $il)))
+      (local.set $tail (i64.const 0))
+      (block $tdone (loop $tl
+        (br_if $tdone (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $tail (i64.add (local.get $tail) (i64.mul
+          (i64.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 3))))
+          (i64.load (i32.add (local.get $key) (i32.shl (local.get $i) (i32.const 3)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tl)))
+      (local.set $acc (i64x2.add (local.get $acc) (local.get $acc2)))
+      (i64.store (i32.add (local.get $out) (i32.shl (local.get $c) (i32.const 3)))
+        (i64.add (local.get $tail)
+          (i64.add (i64x2.extract_lane 0 (local.get $acc)) (i64x2.extract_lane 1 (local.get $acc)))))
+      (local.set $v (i32.add (local.get $v) (i32.shl (local.get $stride) (i32.const 3))))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $cl))))
+)
