@@ -39,11 +39,32 @@ export type StorageError =
   | StorageInvalidArgumentError
   | StorageNotFoundError
   | StorageUnavailableError
-  | StorageCorruptionError;
+  | StorageCorruptionError
+  | PreprocessingExhaustedError;
 
 /** Throws StorageInvalidArgumentError with `message` unless `condition` holds.
  * @example checkArg(Number.isInteger(n), `n: expected an integer, got ${n}`)
  */
 export function checkArg(condition: boolean, message: string): asserts condition {
   if (!condition) throw new StorageInvalidArgumentError(message);
+}
+
+/** A consumer asked for more preprocessed batches than are stored; nothing was taken.
+ * @example catch (e) { if (e instanceof PreprocessingExhaustedError) resumePreprocessing(e.preprocId) }
+ */
+export class PreprocessingExhaustedError extends Error {
+  readonly kind = 'FailedPrecondition' as const;
+  override readonly name = 'PreprocessingExhaustedError';
+  readonly preprocId: string;
+  readonly batchKind: string;
+  readonly requested: number;
+  readonly available: number;
+
+  constructor(preprocId: string, batchKind: string, requested: number, available: number) {
+    super(`preprocessing ${preprocId}: ${batchKind} has ${available} batches, ${requested} requested`);
+    this.preprocId = preprocId;
+    this.batchKind = batchKind;
+    this.requested = requested;
+    this.available = available;
+  }
 }

@@ -101,6 +101,12 @@ describe.each(backends)('%s vault', (_name, open) => {
         StorageInvalidArgumentError,
       );
       await expect(pub.get({ dataType: PubDataType.CRS, id })).rejects.toThrow(StorageInvalidArgumentError);
+      await expect(pub.exists({ dataType: PubDataType.CRS, id })).rejects.toThrow(
+        StorageInvalidArgumentError,
+      );
+      await expect(pub.delete({ dataType: PubDataType.CRS, id })).rejects.toThrow(
+        StorageInvalidArgumentError,
+      );
     }
     await expect(pub.put({ dataType: '../PRIV' as never, id: ID_A }, new Uint8Array([1]))).rejects.toThrow(
       /unknown/,

@@ -103,7 +103,7 @@ export class LayoutVault implements Vault {
     return bytes;
   }
 
-  exists(ref: ObjectRef): Promise<boolean> {
+  async exists(ref: ObjectRef): Promise<boolean> {
     return this.#objects.exists(objectKey(this.role, this.prefix, ref));
   }
 
@@ -114,7 +114,7 @@ export class LayoutVault implements Vault {
     return names.filter(isRequestId).sort();
   }
 
-  delete(ref: ObjectRef): Promise<boolean> {
+  async delete(ref: ObjectRef): Promise<boolean> {
     return this.#objects.delete(objectKey(this.role, this.prefix, ref));
   }
 
