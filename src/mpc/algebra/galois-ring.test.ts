@@ -112,6 +112,33 @@ describe.each(cases)('GR(2^%i, %i)', (bits, d) => {
     });
   });
 
+  it('runs wasm kernels that agree with the TypeScript kernels across chunk boundaries', () => {
+    expect(rings.wasm.backend).toBe('wasm');
+    const [W, J] = [rings.wasm, rings.js];
+    const count = 2500; // several 32 KiB chunks for every (k, d)
+    const a = W.randomVector(count);
+    const b = W.randomVector(count);
+    const c = W.element(W.randomVector(1), 0);
+    const outW = W.alloc(count);
+    const outJ = J.alloc(count);
+    for (const op of ['add', 'sub', 'mul', 'mulAdd'] as const) {
+      W[op](outW, a, b);
+      J[op](outJ, a, b);
+      expect(W.equals(outW, outJ), op).toBe(true);
+    }
+    W.neg(outW, a);
+    J.neg(outJ, a);
+    expect(W.equals(outW, outJ), 'neg').toBe(true);
+    W.mulConstAdd(outW, a, c);
+    J.mulConstAdd(outJ, a, c);
+    expect(W.equals(outW, outJ), 'mulConstAdd').toBe(true);
+    W.linearCombination(outW, [a, b], W.slice(b, 0, 2));
+    J.linearCombination(outJ, [a, b], J.slice(b, 0, 2));
+    expect(W.equals(outW, outJ), 'linearCombination').toBe(true);
+    const ints = W.constantCoefficients(b);
+    expect(W.equals(W.dotIntegers(ints, a), J.dotIntegers(ints, a)), 'dotIntegers').toBe(true);
+  });
+
   const R = rings.wasm;
 
   it('inverts units and rejects non-units', () => {
