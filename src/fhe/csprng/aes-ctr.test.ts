@@ -26,13 +26,13 @@ function referenceStream(key: Uint8Array, offset: bigint, from: bigint, len: num
 
 describe('tfhe-csprng AES-128-CTR generator', () => {
   it('known answer: key 0, counter 0 → AES_0(0) = 66e94bd4…', () => {
-    const gen = AesCtrGenerator.fromSeed({ kind: 'ctr', bytes: new Uint8Array(16) });
+    const gen = AesCtrGenerator.fromSeed({ kind: 'Ctr', bytes: new Uint8Array(16) });
     expect(Buffer.from(gen.nextBytes(16)).toString('hex')).toBe('66e94bd4ef8a2c3b884cfa59ca342b2e');
   });
 
   it('is AES_key(LE128(i)) concatenated, across chunk boundaries and unaligned reads', () => {
     const key = Uint8Array.from({ length: 16 }, (_, i) => i * 17);
-    const gen = AesCtrGenerator.fromSeed({ kind: 'ctr', bytes: key });
+    const gen = AesCtrGenerator.fromSeed({ kind: 'Ctr', bytes: key });
     const first = gen.nextBytes(5);
     const big = gen.nextBytes(70000); // > one 64 KiB chunk
     expect(first).toEqual(referenceStream(key, 0n, 0n, 5));
@@ -44,13 +44,13 @@ describe('tfhe-csprng AES-128-CTR generator', () => {
   it('starts at the table index and carries the little-endian counter across 32- and 64-bit limbs', () => {
     const key = new Uint8Array(16).fill(3);
     for (const aesIndex of [(1n << 32n) - 2n, (1n << 64n) - 1n]) {
-      const gen = AesCtrGenerator.fromSeed({ kind: 'ctr', bytes: key }, { aesIndex, byteIndex: 7 });
+      const gen = AesCtrGenerator.fromSeed({ kind: 'Ctr', bytes: key }, { aesIndex, byteIndex: 7 });
       expect(gen.nextBytes(64)).toEqual(referenceStream(key, 0n, aesIndex * 16n + 7n, 64));
     }
   });
 
   it('u64 words are 8 LE stream bytes; forks are consecutive windows and the parent skips them', () => {
-    const seed = { kind: 'ctr' as const, bytes: new Uint8Array(16).fill(9) };
+    const seed = { kind: 'Ctr' as const, bytes: new Uint8Array(16).fill(9) };
     const all = AesCtrGenerator.fromSeed(seed).nextU64s(40);
     const bytes = AesCtrGenerator.fromSeed(seed).nextBytes(16);
     expect(all[1]).toBe(new DataView(bytes.buffer).getBigUint64(8, true));
@@ -88,14 +88,14 @@ describe('tfhe-csprng AES-128-CTR generator', () => {
     let expectedOffset = 0n;
     for (let i = 15; i >= 0; i--) expectedOffset = (expectedOffset << 8n) | BigInt(prev[i]);
     expect(offset).toBe(expectedOffset);
-    const gen = AesCtrGenerator.fromSeed({ kind: 'xof', bytes: data });
+    const gen = AesCtrGenerator.fromSeed({ kind: 'Xof', bytes: data });
     expect(gen.nextBytes(40)).toEqual(referenceStream(key, offset, 0n, 40));
   });
 
   it('rejects malformed seeds and indices', () => {
-    expect(() => AesCtrGenerator.fromSeed({ kind: 'ctr', bytes: new Uint8Array(8) })).toThrow(/16 bytes/);
+    expect(() => AesCtrGenerator.fromSeed({ kind: 'Ctr', bytes: new Uint8Array(8) })).toThrow(/16 bytes/);
     expect(() =>
-      AesCtrGenerator.fromSeed({ kind: 'ctr', bytes: new Uint8Array(16) }, { aesIndex: 0n, byteIndex: 16 }),
+      AesCtrGenerator.fromSeed({ kind: 'Ctr', bytes: new Uint8Array(16) }, { aesIndex: 0n, byteIndex: 16 }),
     ).toThrow(/byteIndex/);
   });
 });

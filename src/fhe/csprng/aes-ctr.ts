@@ -13,7 +13,7 @@ const U128_MASK = (1n << 128n) - 1n;
 const CHUNK_BLOCKS = 4096;
 
 /** How a seeded object names its generator: tfhe-rs `SeedKind` (`Ctr` = raw 16-byte AES key, `Xof` = hashed seed). */
-export type CsprngSeed = { kind: 'ctr'; bytes: Uint8Array } | { kind: 'xof'; bytes: Uint8Array };
+export type CsprngSeed = { kind: 'Ctr'; bytes: Uint8Array } | { kind: 'Xof'; bytes: Uint8Array };
 
 /** tfhe-csprng `TableIndex`: the first stream byte is 16·aesIndex + byteIndex. */
 export interface TableIndex {
@@ -80,7 +80,7 @@ export function xofInit(data: Uint8Array): { key: Uint8Array; offset: bigint } {
 /**
  * A tfhe-csprng AES-128-CTR generator (optionally bounded, as forked children are).
  * @example
- * const gen = AesCtrGenerator.fromSeed({ kind: 'ctr', bytes: seed16 });
+ * const gen = AesCtrGenerator.fromSeed({ kind: 'Ctr', bytes: seed16 });
  * const mask = gen.nextU64s(2048); // the mask of a seeded CompactPublicKey
  */
 export class AesCtrGenerator {
@@ -103,7 +103,7 @@ export class AesCtrGenerator {
     seed: CsprngSeed,
     firstIndex: TableIndex = { aesIndex: 0n, byteIndex: 0 },
   ): AesCtrGenerator {
-    if (seed.kind === 'ctr') {
+    if (seed.kind === 'Ctr') {
       if (!(seed.bytes instanceof Uint8Array) || seed.bytes.length !== 16) {
         throw new TypeError(`AesCtrGenerator.fromSeed: ctr seed must be 16 bytes, got ${seed.bytes?.length}`);
       }

@@ -18,6 +18,10 @@ export interface SecretKeyMaterial {
   compactKey: BigUint64Array | null;
   /** Dedicated OPRF LWE key (dimension n), when the parameters enable it. */
   oprfKey: BigUint64Array | null;
+  /** Post-packing GLWE key of ciphertext-list compression, when the parameters have compression. */
+  compressionKey: GlweKey | null;
+  /** Noise-squashing GLWE key (its ciphertexts are mod 2^128; the key words are still 0/1), when present. */
+  noiseSquashingKey: GlweKey | null;
 }
 
 /** A compact public key: b = a · rev(s) + e; the mask is the stream of `seed` (so the key also has a seeded form). */
@@ -89,7 +93,7 @@ class KeygenRandomness {
     if (seed !== undefined && (!(seed instanceof Uint8Array) || seed.length !== 16)) {
       throw new TypeError('generateKeySet: seed must be 16 bytes');
     }
-    this.#master = seed ? AesCtrGenerator.fromSeed({ kind: 'ctr', bytes: seed }) : null;
+    this.#master = seed ? AesCtrGenerator.fromSeed({ kind: 'Ctr', bytes: seed }) : null;
   }
 
   /** 16 fresh bytes (a sub-seed). */
@@ -99,12 +103,12 @@ class KeygenRandomness {
 
   /** A fresh generator for secrets or noise. */
   source(): RandomSource {
-    return AesCtrGenerator.fromSeed({ kind: 'ctr', bytes: this.bytes16() });
+    return AesCtrGenerator.fromSeed({ kind: 'Ctr', bytes: this.bytes16() });
   }
 
   /** A fresh CompressionSeed (Ctr, first index 0/0, as node-tfhe writes them). */
   compressionSeed(): CompressionSeedParams {
-    return { seed: { kind: 'ctr', bytes: this.bytes16() }, firstIndex: { aesIndex: 0n, byteIndex: 0 } };
+    return { seed: { kind: 'Ctr', bytes: this.bytes16() }, firstIndex: { aesIndex: 0n, byteIndex: 0 } };
   }
 }
 
@@ -124,7 +128,16 @@ export function generateSecretKeys(params: ParameterSet, source: RandomSource): 
     ? uniformBinaryKey(source, params.dedicatedCompactPublicKey.pke.encryptionLweDimension)
     : null;
   const oprfKey = params.dedicatedOprfKey ? uniformBinaryKey(source, c.lweDimension) : null;
-  return { glweKey, lweKey, compactKey, oprfKey };
+  const glwe = (k: number, N: number): GlweKey => ({
+    data: uniformBinaryKey(source, k * N),
+    glweDimension: k,
+    polynomialSize: N,
+  });
+  const cp = params.compression;
+  const compressionKey = cp ? glwe(cp.packingKsGlweDimension, cp.packingKsPolynomialSize) : null;
+  const ns = params.noiseSquashing;
+  const noiseSquashingKey = ns ? glwe(ns.glweDimension, ns.polynomialSize) : null;
+  return { glweKey, lweKey, compactKey, oprfKey, compressionKey, noiseSquashingKey };
 }
 
 /** The secret key compact lists are encrypted under: the dedicated compact key, else the big key. */

@@ -56,7 +56,7 @@ describe('compact ciphertext lists without expansion', () => {
       mask,
       s,
       17,
-      AesCtrGenerator.fromSeed({ kind: 'ctr', bytes: new Uint8Array(16) }),
+      AesCtrGenerator.fromSeed({ kind: 'Ctr', bytes: new Uint8Array(16) }),
     );
     const prod = negacyclicRef(mask, reversePoly(s));
     let nonZero = 0;

@@ -4,7 +4,7 @@ import { decryptLweBlocks, encryptLweBlocks, lweDots, lwePhases } from './lwe.ts
 import { lwePhaseRef, randomBits, randomU64Array, signed } from './reference.test-util.ts';
 import { decodeBlock, decodeBlocks, delta, encodeBlock, MSG2_CARRY2, noiseOf } from './torus.ts';
 
-const gen = (b: number) => AesCtrGenerator.fromSeed({ kind: 'ctr', bytes: new Uint8Array(16).fill(b) });
+const gen = (b: number) => AesCtrGenerator.fromSeed({ kind: 'Ctr', bytes: new Uint8Array(16).fill(b) });
 
 describe('torus encoding (msg = carry = 4, padding bit)', () => {
   it('Δ = 2^59 and encodes the 32-value space with the padding bit', () => {

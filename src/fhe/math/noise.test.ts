@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AesCtrGenerator } from '../csprng/aes-ctr.ts';
 import { sampleTUniform, sampleTUniform128 } from './noise.ts';
 
-const gen = (b: number) => AesCtrGenerator.fromSeed({ kind: 'ctr', bytes: new Uint8Array(16).fill(b) });
+const gen = (b: number) => AesCtrGenerator.fromSeed({ kind: 'Ctr', bytes: new Uint8Array(16).fill(b) });
 
 describe('TUniform sampling', () => {
   for (const b of [0, 2, 17, 31, 32, 45]) {

@@ -13,10 +13,10 @@ import {
 } from './seeded-keys.ts';
 
 const seedOf = (b: number): CompressionSeedParams => ({
-  seed: { kind: 'ctr', bytes: new Uint8Array(16).fill(b) },
+  seed: { kind: 'Ctr', bytes: new Uint8Array(16).fill(b) },
   firstIndex: { aesIndex: 0n, byteIndex: 0 },
 });
-const noise = () => AesCtrGenerator.fromSeed({ kind: 'ctr', bytes: new Uint8Array(16).fill(99) });
+const noise = () => AesCtrGenerator.fromSeed({ kind: 'Ctr', bytes: new Uint8Array(16).fill(99) });
 
 describe('seeded LWE key-switching key', () => {
   it('ciphertext (i, j) encrypts s_in[i] · 2^(64 − B·(L − j)) under s_out with masks from the seed stream', () => {
