@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { degreeForParties, type GaloisRing, galoisRing, InvalidArgumentError } from '../algebra/index.ts';
 import { DecodingFailureError } from './errors.ts';
@@ -5,11 +6,13 @@ import { openRobust } from './open.ts';
 import {
   type Element,
   errorAtPlane,
+  liftedDecodeOracle,
   OracleRing,
   pickParties,
   readElement,
   writeElement,
 } from './oracle.test-util.ts';
+import { decodeGao } from './reed-solomon.ts';
 import { shareSecrets } from './shamir.ts';
 
 const COUNT = 32;
@@ -140,6 +143,34 @@ describe('openRobust', () => {
         expect(opened.corruptParties).toEqual(cheaters.slice(0, errors));
         corrupt(R, O, shares, cheaters[errors], ALL, () => O.random());
         expectFailure(() => openRobust(R, degree, shares));
+      });
+
+      it('agrees with the plane-by-plane lifted decoder (BigInt oracle) on random error patterns', () => {
+        const { R, O, secrets, shares } = setting(n, bits, t);
+        const F = R.field;
+        const elements = [0, 1, 2];
+        const cheaters = pickParties(n, t);
+        // Per element, each cheater errs at a random valuation (or not at all).
+        for (const p of cheaters) {
+          corrupt(R, O, shares, p, elements, () =>
+            randomInt(4) === 0 ? O.constant(0n) : errorAtPlane(O, randomInt(bits)),
+          );
+        }
+        const sub = shares.map((v) => R.slice(v!, 0, elements.length).slice());
+        const opened = openRobust(R, t, sub);
+        const parties = Array.from({ length: n }, (_, i) => i + 1);
+        const oracleLiars = new Set<number>();
+        for (const i of elements) {
+          const ys = parties.map((p) => readElement(R, shares[p - 1]!, i));
+          const oracle = liftedDecodeOracle(O, parties, ys, t, (points, word, k) =>
+            decodeGao(F, points, word, k),
+          );
+          expect(oracle).toBeDefined();
+          expect(oracle!.value).toEqual(readElement(R, secrets, i));
+          expect(readElement(R, opened.values, i)).toEqual(oracle!.value);
+          for (const p of oracle!.liars) oracleLiars.add(p);
+        }
+        expect(opened.corruptParties).toEqual([...oracleLiars].sort((a, b) => a - b));
       });
 
       it('throws (never a wrong value) with t + 1 random cheaters', () => {

@@ -123,22 +123,11 @@ function failingElements(
 ): Int32Array {
   if (parties.length <= degree + 1) return new Int32Array(0);
   const w = R.wordsPerElement;
-  let vectors: BigUint64Array[];
-  let size = count;
-  if (pending) {
-    size = pending.length;
-    vectors = parties.map((p) => {
-      const source = sharesOf(p);
-      const gathered = R.alloc(size);
-      for (let k = 0; k < size; k++) {
-        const e = pending[k];
-        gathered.set(source.subarray(e * w, (e + 1) * w), k * w);
-      }
-      return gathered;
-    });
-  } else {
-    vectors = parties.map(sharesOf);
-  }
+  // Re-checks after a liar was found only look at the elements that failed (all of them in the common case
+  // of a liar corrupting everything, where gathering would only cost a copy).
+  const subset = pending !== undefined && pending.length < count ? pending : undefined;
+  const size = subset ? subset.length : count;
+  const vectors = parties.map((p) => (subset ? gather(sharesOf(p), subset, w) : sharesOf(p)));
   const base = parties.slice(0, degree + 1);
   const baseVectors = vectors.slice(0, degree + 1);
   const predicted = R.alloc(size);
@@ -163,7 +152,21 @@ function failingElements(
   let failures = 0;
   for (let e = 0; e < size; e++) failures += failed[e];
   const out = new Int32Array(failures);
-  for (let e = 0, k = 0; e < size; e++) if (failed[e]) out[k++] = pending ? pending[e] : e;
+  for (let e = 0, k = 0; e < size; e++) if (failed[e]) out[k++] = subset ? subset[e] : e;
+  return out;
+}
+
+/** The elements `indices` of a vector with `w` words per element, copied through 32-bit views (no bigints). */
+function gather(source: BigUint64Array, indices: Int32Array, w: number): BigUint64Array {
+  const out = new BigUint64Array(indices.length * w);
+  const from = new Uint32Array(source.buffer, source.byteOffset, source.length * 2);
+  const to = new Uint32Array(out.buffer);
+  const step = 2 * w;
+  for (let k = 0; k < indices.length; k++) {
+    const s = indices[k] * step;
+    const d = k * step;
+    for (let j = 0; j < step; j++) to[d + j] = from[s + j];
+  }
   return out;
 }
 

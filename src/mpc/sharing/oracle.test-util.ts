@@ -118,3 +118,44 @@ export function errorAtPlane(O: OracleRing, plane: number): Element {
   low[j] = (low[j] | (1n << BigInt(plane))) & O.mask;
   return low;
 }
+
+/**
+ * The textbook lifted decoder, plane by plane for all k planes, in BigInt: decode bit b of the residuals in
+ * GF(2^d), add 2^b·lift(g) to the result, subtract 2^b·lift(g)(x_p) from the residuals, erase parties caught
+ * lying. `decodeField` decodes one GF(2^d) word. Returns f(0) and the liars, or undefined when a plane fails.
+ */
+export function liftedDecodeOracle(
+  O: OracleRing,
+  parties: readonly number[],
+  ys: readonly Element[],
+  degree: number,
+  decodeField: (
+    points: number[],
+    word: number[],
+    dimension: number,
+  ) => { polynomial: ArrayLike<number>; errorPositions: number[] } | undefined,
+): { value: Element; liars: number[] } | undefined {
+  const residual = ys.map((y) => y.slice());
+  const alive = parties.map((_, i) => i);
+  const liars: number[] = [];
+  let value = O.constant(0n);
+  for (let b = 0; b < O.bits; b++) {
+    const bit = (c: bigint) => Number((c >> BigInt(b)) & 1n);
+    const word = alive.map((i) => residual[i].reduce((x, c, j) => x | (bit(c) << j), 0));
+    const decoded = decodeField(
+      alive.map((i) => parties[i]),
+      word,
+      degree + 1,
+    );
+    if (!decoded) return undefined;
+    const caught = decoded.errorPositions.map((k) => alive[k]);
+    for (const i of caught) liars.push(parties[i]);
+    for (const i of caught) alive.splice(alive.indexOf(i), 1);
+    const lifted = Array.from({ length: degree + 1 }, (_, m) =>
+      O.point(decoded.polynomial[m] ?? 0).map((c) => (c << BigInt(b)) & O.mask),
+    );
+    value = O.add(value, lifted[0]);
+    for (const i of alive) residual[i] = O.sub(residual[i], O.evaluate(lifted, O.point(parties[i])));
+  }
+  return { value, liars: liars.sort((a, b) => a - b) };
+}
