@@ -89,7 +89,7 @@ function header(list: Uint8Array[], chunks: number): Uint8Array {
   const view = new DataView(out.buffer);
   view.setUint32(0, chunks, true);
   view.setUint32(4, list.length, true);
-  list.forEach((item, i) => view.setFloat64(8 + 8 * i, item.length, true));
+  for (let i = 0; i < list.length; i++) view.setFloat64(8 + 8 * i, list[i].length, true);
   return out;
 }
 
