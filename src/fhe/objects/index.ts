@@ -1,0 +1,8 @@
+// tfhe-rs 1.7 objects: typed in-memory form and wire codecs (see README.md).
+export * from './ciphertexts.ts';
+export * from './common.ts';
+export * from './keys.ts';
+export * from './lists.ts';
+export * from './registry.ts';
+export * from './server-key.ts';
+export type * from './types.ts';
