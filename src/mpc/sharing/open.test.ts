@@ -192,6 +192,19 @@ describe('openRobust', () => {
     });
   }
 
+  it('scales to larger rings: n = 31 (d = 5) and n = 64 (d = 7) with t liars at mixed planes', () => {
+    for (const n of [31, 64]) {
+      const t = Math.floor((n - 1) / 3);
+      const { R, O, secrets, shares } = setting(n, 64, t);
+      expect(R.degree).toBe(n === 31 ? 5 : 7);
+      const cheaters = pickParties(n, t);
+      for (const [k, p] of cheaters.entries()) corrupt(R, O, shares, p, ALL, () => errorAtPlane(O, k % 64));
+      const opened = openRobust(R, t, shares);
+      expect(opened.values).toEqual(secrets);
+      expect(opened.corruptParties).toEqual(cheaters);
+    }
+  });
+
   it('honours maxErrors below the radius (known-bad parties already deducted)', () => {
     const { R, O, secrets, shares } = setting(13, 64, 4);
     const cheaters = pickParties(13, 3);

@@ -5,14 +5,16 @@
 // compared with its prediction Σ λ_i·y_i (a systematic parity check, one constant × vector pass per pair),
 // then Lagrange at 0. Cost: (present − degree − 1)·(degree + 1) + (degree + 1) vector passes.
 //
-// Error path: for one failing value, decode in the residue field and lift bit-plane by bit-plane. With the
-// residual word w = y − (interpolation of y on the base set), plane b of w/… is what Hensel lifting decodes after
-// subtracting the planes below it; every plane below the lowest set bit v of w decodes with no errors, so we jump
-// straight to plane v: bit v of w is a GF(2^d) word "codeword + ē" whose nonzero positions are exactly the
-// shares whose error has 2-adic valuation v (Gao's algorithm finds them). Those parties are erased and the value
-// is re-checked; each round names at least one liar, so at most maxErrors + 1 rounds per value, and the other
-// 63/127 planes cost nothing. Once liars are known, the rest of the batch is re-checked with them erased at
-// happy-path cost and only values that still fail are decoded.
+// Error path: the textbook lifted decoder decodes bit-plane 0 of the shares in GF(2^d) (Gao), subtracts the
+// lifted polynomial's evaluations, divides by 2 and repeats for all k = 64/128 planes. With e = y − f(x) the error
+// vector and v its lowest 2-adic valuation, every plane below v decodes with no errors and only rebuilds low bits
+// of f, which Lagrange on any consistent set gives anyway. So we jump to plane v directly: the residual
+// w = y − (interpolation of y on the base set) = e − (interpolation of e on the base set) is divisible by 2^v,
+// and bit v of w is a GF(2^d) word "codeword + (e/2^v mod 2)" whose errors are exactly the parties whose error
+// has valuation v. Gao's algorithm names them, they are erased, and the value is checked again, until it is
+// consistent: one field decoding per valuation level that holds a liar instead of k of them, same liars and
+// value (open.test.ts cross-checks against a BigInt plane-by-plane decoder). Once liars are known, the rest of
+// the batch is re-checked with them erased at happy-path cost and only values that still fail are decoded.
 //
 // Soundness: the returned values agree with every share of the parties not named as liars, and at most
 // maxErrors ≤ ⌊(present − degree − 1)/2⌋ parties are named; anything else throws DecodingFailureError.
