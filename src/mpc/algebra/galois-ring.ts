@@ -116,14 +116,16 @@ export class GaloisRing {
 
   /** out = c · v for one constant element c. @example R.mulConst(out, v, R.exceptionalPoint(3)) */
   mulConst(out: BigUint64Array, v: BigUint64Array, c: BigUint64Array): void {
-    const n = this.#sameCount(out, v);
-    this.#kernels(n).mulMatrix(out, v, this.#matrixOf(c), false);
+    this.#sameCount(out, v);
+    this.#checkElement(c, 'c');
+    this.#kernels(out.length).mulConst(out, v, c, false);
   }
 
   /** acc += c · v for one constant element c (the Lagrange / PRSS workhorse). @example R.mulConstAdd(acc, share, lambda) */
   mulConstAdd(acc: BigUint64Array, v: BigUint64Array, c: BigUint64Array): void {
-    const n = this.#sameCount(acc, v);
-    this.#kernels(n).mulMatrix(acc, v, this.#matrixOf(c), true);
+    this.#sameCount(acc, v);
+    this.#checkElement(c, 'c');
+    this.#kernels(acc.length).mulConst(acc, v, c, true);
   }
 
   /**
@@ -142,10 +144,7 @@ export class GaloisRing {
     );
     for (let k = 0; k < vectors.length; k++) this.#sameCount(out, vectors[k]);
     this.#checkNoAlias(out, vectors);
-    const kernels = this.#kernels(out.length);
-    for (let k = 0; k < vectors.length; k++) {
-      kernels.mulMatrix(out, vectors[k], this.#matrixOf(this.element(constants, k)), k > 0);
-    }
+    this.#kernels(out.length).linearCombination(out, vectors, constants);
   }
 
   /** out = Σ_k vectors[k]; `out` may alias vectors[0] only. @example R.sum(total, [x, y, z]) */
@@ -409,23 +408,8 @@ export class GaloisRing {
     }
   }
 
-  /** The d×d matrix of multiplication by c: column j = c·X^j mod F, row-major, words as in vectors. */
-  #matrixOf(c: BigUint64Array): BigUint64Array {
-    check(this.count(c, 'c') === 1, 'c: expected a single element');
-    const d = this.degree;
-    const k = this.bits;
-    const m = new BigUint64Array(d * d * this.wordsPerCoefficient);
-    const column = this.toBigints(c);
-    const taps = this.field.modulus;
-    for (let j = 0; j < d; j++) {
-      for (let i = 0; i < d; i++) writeValue(k, m, i * d + j, column[i]);
-      // column · X: shift up, then X^d ≡ −Σ_{taps} X^t.
-      const top = column[d - 1];
-      for (let i = d - 1; i > 0; i--) column[i] = column[i - 1];
-      column[0] = 0n;
-      for (let t = 0; t < d; t++) if ((taps >> t) & 1) column[t] = BigInt.asUintN(k, column[t] - top);
-    }
-    return m;
+  #checkElement(c: BigUint64Array, name: string): void {
+    if (this.count(c, name) !== 1) throw new InvalidArgumentError(`${name}: expected a single element`);
   }
 }
 

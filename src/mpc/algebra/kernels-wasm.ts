@@ -4,7 +4,7 @@
 // module's memory in chunks. Measured: the copies cost ~2 ns per GR(2^64, 4) product (memcpy speed, chunks stay
 // in L1/L2), less than managing vector lifetimes inside wasm memory would, and no allocation lives there.
 import { existsSync, readFileSync } from 'node:fs';
-import type { RingKernels, RingShape } from './kernels.ts';
+import { multiplicationMatrix64, type RingKernels, type RingShape } from './kernels.ts';
 
 // The project compiles without the DOM lib, so the few WebAssembly APIs used are typed here.
 interface WasmApi {
@@ -21,20 +21,19 @@ interface Exports {
   add128(out: number, a: number, b: number, values: number): void;
   sub128(out: number, a: number, b: number, values: number): void;
   neg128(out: number, a: number, values: number): void;
-  dotIntegers64(acc: number, ints: number, v: number, count: number, d: number): void;
-  dotIntegers128(acc: number, ints: number, v: number, count: number, d: number): void;
 }
 
+/**
+ * gr-unrolled.wat: `mul64_d4(out, a, b, count, acc)`, `mulc128_d3`, `mat64_d8(out, a, matrix, count, acc)`,
+ * `dot128_d4(acc, ints, v, count)`, …
+ */
 type Product = (out: number, a: number, b: number, count: number, acc: number) => void;
-type MatrixProduct = (out: number, v: number, mat: number, count: number, acc: number, split: number) => void;
-/** gr-unrolled.wat: `mul64_d4`, `mat128_d3`, … (mat64 ignores the trailing `split` argument). */
-type Unrolled = Record<string, Product | MatrixProduct>;
+type Unrolled = Record<string, Product>;
 
-// Memory map (bytes): accumulator [512, 1024), matrix [1024, 2048), expanded matrix [2048, 4096), then three
-// chunk buffers A, B, C of CHUNK_BYTES each (the memory never grows).
+// Memory map (bytes): accumulator [512, 1024), constant (a d×d matrix for k = 64, one element for k = 128)
+// [1024, 2048), then three chunk buffers A, B, C of CHUNK_BYTES each (the memory never grows).
 const ACCUMULATOR = 512;
-const MATRIX = 1024;
-const SPLIT_MATRIX = 2048;
+const CONSTANT = 1024;
 const CHUNK_BYTES = 32 * 1024;
 const BUFFER_A = 4096;
 const BUFFER_B = BUFFER_A + CHUNK_BYTES;
@@ -111,13 +110,21 @@ export function wasmKernels(shape: RingShape): RingKernels | undefined {
   const neg = wide
     ? (o: number, a: number, _b: number, w: number) => wasm.neg128(o, a, w >> 1)
     : (o: number, a: number, _b: number, w: number) => wasm.neg64(o, a, w);
-  const mulKernel = loaded.unrolled[`mul${shape.bits}_d${d}`] as Product;
-  const matrixKernel = loaded.unrolled[`mat${shape.bits}_d${d}`] as MatrixProduct;
-  const dotKernel = wide ? wasm.dotIntegers128 : wasm.dotIntegers64;
+  const mulKernel = loaded.unrolled[`mul${shape.bits}_d${d}`];
   const mul = (acc: number) => (o: number, a: number, b: number, w: number) =>
     mulKernel(o, a, b, w / wordsPerElement, acc);
   const mulPlain = mul(0);
   const mulAccumulate = mul(1);
+  // By a constant: k = 64 multiplies by c's d×d matrix (no reduction), k = 128 by c itself (fewer 128-bit products).
+  const constKernel = loaded.unrolled[wide ? `mulc128_d${d}` : `mat64_d${d}`];
+  const constWords = wide ? wordsPerElement : d * d;
+  const constant = (c: BigUint64Array): BigUint64Array => {
+    if (wide) return c;
+    const matrix = new BigUint64Array(constWords);
+    multiplicationMatrix64(matrix, c, shape);
+    return matrix;
+  };
+  const dotKernel = loaded.unrolled[`dot${shape.bits}_d${d}`];
 
   return {
     backend: 'wasm',
@@ -126,12 +133,28 @@ export function wasmKernels(shape: RingShape): RingKernels | undefined {
     neg: (out, a) => binary(out, a, undefined, false, neg),
     mul: (out, a, b) => binary(out, a, b, false, mulPlain),
     mulAdd: (acc, a, b) => binary(acc, a, b, true, mulAccumulate),
-    mulMatrix(out, v, matrix, accumulate) {
-      heap.set(matrix, MATRIX / 8);
+    mulConst(out, v, c, accumulate) {
+      heap.set(constant(c), CONSTANT / 8);
       const flag = accumulate ? 1 : 0;
       binary(out, v, undefined, accumulate, (o, a, _b, w) =>
-        matrixKernel(o, a, MATRIX, w / wordsPerElement, flag, SPLIT_MATRIX),
+        constKernel(o, a, CONSTANT, w / wordsPerElement, flag),
       );
+    },
+    linearCombination(out, vectors, constants) {
+      // Chunk-outer: each output chunk is accumulated in wasm memory over all vectors and copied out once.
+      const prepared = vectors.map((_, k) =>
+        constant(constants.subarray(k * wordsPerElement, (k + 1) * wordsPerElement)),
+      );
+      for (let s = 0; s < out.length; s += chunkWords) {
+        const e = Math.min(out.length, s + chunkWords);
+        const count = (e - s) / wordsPerElement;
+        for (let k = 0; k < vectors.length; k++) {
+          heap.set(vectors[k].subarray(s, e), A);
+          heap.set(prepared[k], CONSTANT / 8);
+          constKernel(BUFFER_C, BUFFER_A, CONSTANT, count, k > 0 ? 1 : 0);
+        }
+        out.set(heap.subarray(C, C + (e - s)), s);
+      }
     },
     dotIntegers(out, ints, v) {
       heap.fill(0n, ACCUMULATOR / 8, ACCUMULATOR / 8 + wordsPerElement);
@@ -142,7 +165,7 @@ export function wasmKernels(shape: RingShape): RingKernels | undefined {
         const first = s / wordsPerElement;
         heap.set(v.subarray(s, e), A);
         heap.set(ints.subarray(first * wordsPerInt, (first + count) * wordsPerInt), B);
-        dotKernel(ACCUMULATOR, BUFFER_B, BUFFER_A, count, d);
+        dotKernel(ACCUMULATOR, BUFFER_B, BUFFER_A, count, 0);
       }
       out.set(heap.subarray(ACCUMULATOR / 8, ACCUMULATOR / 8 + wordsPerElement));
     },

@@ -10,8 +10,8 @@ export interface RingShape {
 }
 
 /**
- * Whole-vector kernels on word arrays. Lengths are checked by the caller (GaloisRing); `out` may alias any input.
- * A "matrix" is the d×d matrix M of a constant c (column j = c·X^j mod F), row-major, so c·v = M·v coefficient-wise.
+ * Whole-vector kernels on word arrays. Lengths are checked by the caller (GaloisRing); `out` may alias any input,
+ * except that linearCombination's `out` may alias only vectors[0].
  */
 export interface RingKernels {
   readonly backend: 'js' | 'wasm';
@@ -22,8 +22,10 @@ export interface RingKernels {
   mul(out: BigUint64Array, a: BigUint64Array, b: BigUint64Array): void;
   /** acc += a ∘ b. */
   mulAdd(acc: BigUint64Array, a: BigUint64Array, b: BigUint64Array): void;
-  /** out = M·v, or out += M·v when `accumulate`, for every element v of the vector. */
-  mulMatrix(out: BigUint64Array, v: BigUint64Array, matrix: BigUint64Array, accumulate: boolean): void;
+  /** out = c·v, or out += c·v when `accumulate`, for one element c. */
+  mulConst(out: BigUint64Array, v: BigUint64Array, c: BigUint64Array, accumulate: boolean): void;
+  /** out = Σ_k constants[k]·vectors[k] (constants: one element per vector). */
+  linearCombination(out: BigUint64Array, vectors: readonly BigUint64Array[], constants: BigUint64Array): void;
   /** out (one element) = Σ_i ints[i] · v[i], ints being Z_2^k values (1 or 2 words each). */
   dotIntegers(out: BigUint64Array, ints: BigUint64Array, v: BigUint64Array): void;
 }
@@ -33,8 +35,47 @@ export function jsKernels(shape: RingShape): RingKernels {
   return shape.bits === 64 ? js64(shape) : js128(shape);
 }
 
-function js64({ degree: d, taps }: RingShape): RingKernels {
+/**
+ * The d×d matrix M of multiplication by c ∈ GR(2^64, d), row-major (column j = c·X^j mod F), so that c·v = M·v
+ * coefficient-wise: d² multiply-adds per element and no reduction. Written into `out` (d² words).
+ */
+export function multiplicationMatrix64(
+  out: BigUint64Array,
+  c: BigUint64Array,
+  { degree: d, taps }: RingShape,
+): void {
+  const column = c.slice(0, d);
+  for (let j = 0; j < d; j++) {
+    for (let i = 0; i < d; i++) out[i * d + j] = column[i];
+    const top = column[d - 1];
+    column.copyWithin(1, 0, d - 1);
+    column[0] = 0n;
+    for (const t of taps) column[t] -= top;
+  }
+}
+
+/** out = Σ_k constants[k]·vectors[k] through `mulConst` (the k-th element of constants is words [k·w, (k+1)·w)). */
+function combineByMulConst(
+  kernels: Pick<RingKernels, 'mulConst'>,
+  wordsPerElement: number,
+  out: BigUint64Array,
+  vectors: readonly BigUint64Array[],
+  constants: BigUint64Array,
+): void {
+  for (let k = 0; k < vectors.length; k++) {
+    kernels.mulConst(
+      out,
+      vectors[k],
+      constants.subarray(k * wordsPerElement, (k + 1) * wordsPerElement),
+      k > 0,
+    );
+  }
+}
+
+function js64(shape: RingShape): RingKernels {
+  const { degree: d, taps } = shape;
   const t = new BigUint64Array(2 * d - 1);
+  const matrix = new BigUint64Array(d * d);
   const tapList = Int32Array.from(taps);
   const product = (a: BigUint64Array, b: BigUint64Array, o: number) => {
     t.fill(0n);
@@ -56,7 +97,7 @@ function js64({ degree: d, taps }: RingShape): RingKernels {
       t[i] = s;
     }
   };
-  return {
+  const kernels: RingKernels = {
     backend: 'js',
     add(out, a, b) {
       for (let i = 0; i < out.length; i++) out[i] = a[i] + b[i];
@@ -79,12 +120,16 @@ function js64({ degree: d, taps }: RingShape): RingKernels {
         for (let i = 0; i < d; i++) acc[o + i] += t[i];
       }
     },
-    mulMatrix(out, v, m, accumulate) {
+    mulConst(out, v, c, accumulate) {
+      multiplicationMatrix64(matrix, c, shape);
       for (let o = 0; o < out.length; o += d) {
-        matrixProduct(v, m, o);
+        matrixProduct(v, matrix, o);
         if (accumulate) for (let i = 0; i < d; i++) out[o + i] += t[i];
         else for (let i = 0; i < d; i++) out[o + i] = t[i];
       }
+    },
+    linearCombination(out, vectors, constants) {
+      combineByMulConst(kernels, d, out, vectors, constants);
     },
     dotIntegers(out, ints, v) {
       const acc = new BigUint64Array(d);
@@ -95,6 +140,7 @@ function js64({ degree: d, taps }: RingShape): RingKernels {
       out.set(acc);
     },
   };
+  return kernels;
 }
 
 function js128({ degree: d, taps }: RingShape): RingKernels {
@@ -108,27 +154,19 @@ function js128({ degree: d, taps }: RingShape): RingKernels {
     for (let i = 0; i < out.length / 2; i++) write(out, i, f(read(a, i)));
   };
   const t = new Array<bigint>(2 * d - 1);
-  const product = (a: BigUint64Array, b: BigUint64Array, e: number) => {
+  /** t = a[e]·b[eb] before the final reduction mod 2^128. */
+  const product = (a: BigUint64Array, b: BigUint64Array, e: number, eb = e) => {
     t.fill(0n);
     for (let i = 0; i < d; i++) {
       const ai = read(a, e * d + i);
-      for (let j = 0; j < d; j++) t[i + j] += ai * read(b, e * d + j);
+      for (let j = 0; j < d; j++) t[i + j] += ai * read(b, eb * d + j);
     }
     for (let m = 2 * d - 2; m >= d; m--) for (const tap of taps) t[m - d + tap] -= t[m];
-  };
-  const vj = new Array<bigint>(d);
-  const matrixProduct = (v: BigUint64Array, m: BigUint64Array, e: number) => {
-    for (let j = 0; j < d; j++) vj[j] = read(v, e * d + j);
-    for (let i = 0; i < d; i++) {
-      let s = 0n;
-      for (let j = 0; j < d; j++) s += read(m, i * d + j) * vj[j];
-      t[i] = s;
-    }
   };
   const store = (out: BigUint64Array, e: number, accumulate: boolean) => {
     for (let i = 0; i < d; i++) write(out, e * d + i, accumulate ? read(out, e * d + i) + t[i] : t[i]);
   };
-  return {
+  const kernels: RingKernels = {
     backend: 'js',
     add(out, a, b) {
       for (let i = 0; i < out.length / 2; i++) write(out, i, read(a, i) + read(b, i));
@@ -151,11 +189,14 @@ function js128({ degree: d, taps }: RingShape): RingKernels {
         store(acc, e, true);
       }
     },
-    mulMatrix(out, v, m, accumulate) {
+    mulConst(out, v, c, accumulate) {
       for (let e = 0; e < out.length / w; e++) {
-        matrixProduct(v, m, e);
+        product(v, c, e, 0);
         store(out, e, accumulate);
       }
+    },
+    linearCombination(out, vectors, constants) {
+      combineByMulConst(kernels, w, out, vectors, constants);
     },
     dotIntegers(out, ints, v) {
       const acc = new Array<bigint>(d).fill(0n);
@@ -166,4 +207,5 @@ function js128({ degree: d, taps }: RingShape): RingKernels {
       for (let j = 0; j < d; j++) write(out, j, acc[j]);
     },
   };
+  return kernels;
 }
