@@ -1,7 +1,7 @@
 // File vault backend: `{root}/{prefix}/{DataType}[/{epochId}]/{id}`.
 // A write goes to a temp file in the target directory, is fsynced, then published with link(2), which fails when
 // the target exists — so "never overwrite" holds even between two writers racing on the same id, and a reader
-// never sees a partial object. Temp files left by a crash are swept when the vault opens.
+// never sees a partial object. Temp files left by a crash (untouched for a minute) are swept when the vault opens.
 
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
@@ -32,8 +32,14 @@ export interface FileVaultOptions {
   readonly role: VaultRole;
   /** Defaults to the role name. */
   readonly prefix?: string;
+  /** Temp files untouched for this long are left over from a crash and removed at open; younger ones may belong
+   * to a write in flight in another process. Default 60 s. */
+  readonly staleTempAgeMs?: number;
   readonly log?: VaultLogger;
 }
+
+/** Default age after which an untouched temp file counts as left over from a crash. */
+export const DEFAULT_STALE_TEMP_AGE_MS = 60_000;
 
 /** Object backend on a local filesystem, rooted at `{root}` (keys start with the prefix). */
 export class FileObjectBackend implements ObjectBackend {
@@ -120,13 +126,13 @@ export class FileObjectBackend implements ObjectBackend {
   async close(): Promise<void> {}
 
   /** Creates `{root}/{prefix}` with the vault's directory mode, tightens it if it exists, and removes temp files
-   * under it (left by a crash mid-write: one process owns a prefix, so none is in flight at open). */
-  async prepare(prefix: string): Promise<number> {
+   * under it not modified for `staleTempAgeMs` (left by a crash mid-write). */
+  async prepare(prefix: string, staleTempAgeMs: number): Promise<number> {
     await fs.mkdir(this.#root, { recursive: true });
     const base = this.#path(prefix);
     await this.#ensureDir(base);
     await fs.chmod(base, this.#modes.dir);
-    return sweepTempFiles(base);
+    return sweepTempFiles(base, Date.now() - staleTempAgeMs);
   }
 
   #path(key: string): string {
@@ -184,20 +190,28 @@ export async function openFileVault(options: FileVaultOptions): Promise<Vault> {
     options.root,
     isPrivateRole(options.role) ? PRIVATE_MODES : PUBLIC_MODES,
   );
-  const swept = await backend.prepare(prefix);
+  const staleTempAgeMs = options.staleTempAgeMs ?? DEFAULT_STALE_TEMP_AGE_MS;
+  checkArg(
+    Number.isFinite(staleTempAgeMs) && staleTempAgeMs >= 0,
+    'staleTempAgeMs: expected a non-negative number',
+  );
+  const swept = await backend.prepare(prefix, staleTempAgeMs);
   if (swept > 0) options.log?.warn({ prefix, swept }, 'removed temp files of interrupted vault writes');
   return new LayoutVault(options.role, prefix, backend, options.log);
 }
 
-async function sweepTempFiles(dir: string): Promise<number> {
+async function sweepTempFiles(dir: string, modifiedBeforeMs: number): Promise<number> {
   let removed = 0;
   const entries = await fs.readdir(dir, { withFileTypes: true });
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) removed += await sweepTempFiles(full);
+    if (entry.isDirectory()) removed += await sweepTempFiles(full, modifiedBeforeMs);
     else if (entry.name.startsWith(TEMP_FILE_PREFIX)) {
-      await fs.rm(full, { force: true });
-      removed += 1;
+      const stat = await fs.stat(full).catch(() => undefined); // may vanish: its writer just finished
+      if (stat !== undefined && stat.mtimeMs < modifiedBeforeMs) {
+        await fs.rm(full, { force: true });
+        removed += 1;
+      }
     }
   }
   return removed;

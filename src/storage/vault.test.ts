@@ -235,7 +235,7 @@ describe('file vault', () => {
     expect((await fs.stat(path.join(root, 'PRIV-p1'))).mode & 0o777).toBe(0o700);
   });
 
-  it('sweeps temp files of interrupted writes at open and never lists them', async () => {
+  it('sweeps temp files of interrupted writes at open, keeps young ones, and never lists them', async () => {
     const root = path.join(tmp, 'root');
     const warnings: unknown[] = [];
     const vault = await openFileVault({ root, role: 'PRIV', prefix: 'PRIV-p1' });
@@ -243,8 +243,11 @@ describe('file vault', () => {
     const dir = path.join(root, 'PRIV-p1', 'CrsInfo', EPOCH);
     const stale = path.join(dir, `${TEMP_FILE_PREFIX}${ID_B}-dead`);
     const staleTop = path.join(root, 'PRIV-p1', `${TEMP_FILE_PREFIX}x`);
-    await fs.writeFile(stale, 'partial');
-    await fs.writeFile(staleTop, 'partial');
+    const inFlight = path.join(dir, `${TEMP_FILE_PREFIX}${ID_A}-busy`);
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    for (const file of [stale, staleTop, inFlight]) await fs.writeFile(file, 'partial');
+    await fs.utimes(stale, twoMinutesAgo, twoMinutesAgo);
+    await fs.utimes(staleTop, twoMinutesAgo, twoMinutesAgo);
     expect(await vault.list(PrivDataType.CrsInfo, EPOCH)).toEqual([ID_A]);
 
     const reopened = await openFileVault({
@@ -255,10 +258,14 @@ describe('file vault', () => {
     });
     await expect(fs.stat(stale)).rejects.toThrow(/ENOENT/);
     await expect(fs.stat(staleTop)).rejects.toThrow(/ENOENT/);
+    // A temp file touched within the last minute may be another process writing: kept.
+    expect((await fs.stat(inFlight)).isFile()).toBe(true);
     expect(warnings).toEqual([{ prefix: 'PRIV-p1', swept: 2 }]);
     expect(
       Array.from(await reopened.get({ dataType: PrivDataType.CrsInfo, epochId: EPOCH, id: ID_A })),
     ).toEqual([1]);
+    await openFileVault({ root, role: 'PRIV', prefix: 'PRIV-p1', staleTempAgeMs: 0 });
+    await expect(fs.stat(inFlight)).rejects.toThrow(/ENOENT/);
   });
 
   it('leaves no temp file behind after writes and keeps the first of two racing writers', async () => {
