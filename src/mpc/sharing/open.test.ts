@@ -14,6 +14,7 @@ import {
 } from './oracle.test-util.ts';
 import { decodeGao } from './reed-solomon.ts';
 import { shareSecrets } from './shamir.ts';
+import { lieAbout, type ShareLie } from './shares.malicious.ts';
 
 const COUNT = 32;
 const SETTINGS = [4, 7, 10, 13].flatMap((n) => ([64, 128] as const).map((bits) => ({ n, bits })));
@@ -202,6 +203,33 @@ describe('openRobust', () => {
       const opened = openRobust(R, t, shares);
       expect(opened.values).toEqual(secrets);
       expect(opened.corruptParties).toEqual(cheaters);
+    }
+  });
+
+  it('withstands the reusable lying strategies of shares.malicious.ts (n = 13, both rings)', () => {
+    for (const bits of [64, 128] as const) {
+      const t = 4;
+      const cheaters = pickParties(13, t);
+      const fooled = pickParties(13, t, cheaters);
+      const lies: ShareLie[] = [
+        { kind: 'garbage' },
+        { kind: 'plane', plane: bits - 1 },
+        { kind: 'collude', fooled, seed: galoisRing(bits, 4).randomVector(COUNT) },
+        { kind: 'collude', fooled, plane: bits - 1, seed: galoisRing(bits, 4).randomVector(COUNT) },
+      ];
+      for (const lie of lies) {
+        const { R, secrets, shares } = setting(13, bits, t);
+        for (const p of cheaters) shares[p - 1] = lieAbout(R, shares[p - 1]!, p, lie);
+        const opened = openRobust(R, t, shares, { maxErrors: t });
+        expect(opened.values).toEqual(secrets);
+        expect(opened.corruptParties).toEqual(cheaters);
+        // Only one element touched: the liars are still named, the batch still opens.
+        const sparse = setting(13, bits, t);
+        for (const p of cheaters) sparse.shares[p - 1] = lieAbout(R, sparse.shares[p - 1]!, p, lie, [5]);
+        const reopened = openRobust(R, t, sparse.shares);
+        expect(reopened.values).toEqual(sparse.secrets);
+        expect(reopened.corruptParties).toEqual(cheaters);
+      }
     }
   });
 
