@@ -1,6 +1,6 @@
 // What the preprocessing protocols need from the network: per party and session, a reliable broadcast from all
 // parties (batched instances) and a plain exchange round. `sessionChannel` (session-channel.ts) provides it over
-// the net layer's Session; the protocols only see this interface, which keeps them testable with any transport.
+// the net layer's Session; the protocols only see this interface, so malicious strategies can wrap it.
 
 /**
  * One party's view of a session for preprocessing.
@@ -24,6 +24,13 @@ export interface PreprocessingChannel {
    * payloadFor(party)); undefined for a party that sent nothing in time.
    */
   exchange(payloadFor: (p: number) => Uint8Array): Promise<(Uint8Array | undefined)[]>;
+  /**
+   * Records that every honest party now knows `party` is corrupt (from a broadcast-based decision), so the
+   * transport stops waiting for it.
+   */
+  markCorrupt(party: number): void;
+  /** Communication rounds used so far. */
+  readonly rounds: number;
 }
 
 /** The bytes of a word vector (a view, no copy). @example channel.broadcastAll(bytesOf(shares)) */

@@ -33,6 +33,10 @@ export function lyingBroadcaster(
       return channel.broadcastAll(copy);
     },
     exchange: (payloadFor) => channel.exchange(payloadFor),
+    markCorrupt: (party) => channel.markCorrupt(party),
+    get rounds() {
+      return channel.rounds;
+    },
   };
 }
 
@@ -49,6 +53,10 @@ export function lyingOpener(
     t: channel.t,
     party: channel.party,
     broadcastAll: (payload) => channel.broadcastAll(payload),
+    markCorrupt: (party) => channel.markCorrupt(party),
+    get rounds() {
+      return channel.rounds;
+    },
     exchange(payloadFor) {
       return channel.exchange((p) => {
         const payload = payloadFor(p);

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { galoisRing } from '../algebra/galois-ring.ts';
-import { bigElement, bigMul, dealPrssSetups, openConsistent } from '../prss/dealer.test-util.ts';
-import { PrssState } from '../prss/prss.ts';
+import { broadcastRoundCount } from '../net/broadcast.ts';
+import { bigElement, bigMul, openConsistent } from '../prss/dealer.test-util.ts';
 import { generateBits } from './bits.ts';
-import { preprocessingContext } from './context.ts';
-import { idealNetwork } from './ideal.test-util.ts';
+import { testParties } from './network.test-util.ts';
 import { generateTriples } from './triples.ts';
 
 const configurations = [
@@ -15,21 +14,16 @@ const configurations = [
 ] as const;
 
 function contexts(bits: 64 | 128, n: number, t: number, d: number) {
-  const ring = galoisRing(bits, d);
-  const network = idealNetwork(n, t);
-  const setups = dealPrssSetups(n, t);
-  const ctxs = setups.map((s, i) =>
-    preprocessingContext(new PrssState(s, ring, 'triples'), network.channels[i]),
-  );
-  return { ring, network, ctxs };
+  const { ring, contexts: ctxs } = testParties(bits, n, t, d);
+  return { ring, ctxs };
 }
 
 describe.each([64, 128] as const)('triples and bits over GR(2^%i, d), honest parties', (bits) => {
   it.each(configurations)('n = %i, t = %i: c = a·b after opening, one broadcast', async (n, t, d) => {
-    const { ring, network, ctxs } = contexts(bits, n, t, d);
+    const { ring, ctxs } = contexts(bits, n, t, d);
     const count = n === 13 ? 12 : 40;
     const triples = await Promise.all(ctxs.map((ctx) => generateTriples(ctx, count)));
-    expect(network.stats.broadcasts).toBe(1);
+    for (const ctx of ctxs) expect(ctx.channel.rounds).toBe(broadcastRoundCount(t));
     const a = openConsistent(
       ring,
       triples.map((x) => x.a),
@@ -54,11 +48,11 @@ describe.each([64, 128] as const)('triples and bits over GR(2^%i, d), honest par
   });
 
   it.each(configurations)('n = %i, t = %i: bits open to 0 or 1', async (n, t, d) => {
-    const { ring, network, ctxs } = contexts(bits, n, t, d);
+    const { ring, ctxs } = contexts(bits, n, t, d);
     const count = n === 13 ? 16 : 64;
     const shares = await Promise.all(ctxs.map((ctx) => generateBits(ctx, count)));
-    expect(network.stats.broadcasts).toBe(1);
-    expect(network.stats.exchanges).toBe(2);
+    // one broadcast for the triples, one round for ε and δ, one for v
+    for (const ctx of ctxs) expect(ctx.channel.rounds).toBe(broadcastRoundCount(t) + 2);
     const opened = openConsistent(ring, shares, t);
     let ones = 0;
     for (let i = 0; i < count; i++) {

@@ -61,13 +61,17 @@ async function tripleBatch(ctx: PreprocessingContext, count: number): Promise<Tr
 
   const received = await channel.broadcastAll(bytesOf(d));
   const dShares = receivedShares(ring, received, count, corrupt, n);
+  for (const p of corrupt) channel.markCorrupt(p);
   const opening = openWithDetection(ring, dShares, 2 * t);
   if (opening.badCount > 0) {
     const items: number[] = [];
     for (let i = 0; i < count && items.length < CHECKED_ITEMS_PER_PASS; i++)
       if (opening.bad[i]) items.push(i);
     const liars = await checkD(ctx, dShares, items, { randomBase, zeroBase, count });
-    for (const p of liars) corrupt.add(p);
+    for (const p of liars) {
+      corrupt.add(p);
+      channel.markCorrupt(p);
+    }
     if (liars.length === 0)
       throw new PrssError('ProtocolAbort', 'inconsistent d shares but no party was caught');
   }
@@ -134,45 +138,48 @@ async function checkD(
 ): Promise<number[]> {
   const { prss, channel, corrupt } = ctx;
   const ring = prss.ring;
-  const { n, t, subsets } = prss.setup;
+  const { n, t, subsets, party } = prss.setup;
   const w = ring.wordsPerElement;
-  // Per item: x, y, v draws (1 element each) and t zero lanes: 3 + t elements per subset, subsets in order.
-  const perSubset = (3 + t) * items.length;
-  const mySubsets = subsets.filter((s) => s.members.includes(prss.setup.party));
-  const mine = ring.alloc(mySubsets.length * perSubset);
-  items.forEach((i, k) => {
-    const parts = [
-      prss.subsetDraws('random', randomBase + i, 1),
-      prss.subsetDraws('random', randomBase + count + i, 1),
-      prss.subsetDraws('random', randomBase + 2 * count + i, 1),
-      prss.subsetDraws('zero', zeroBase + i, 1),
-    ];
-    for (let s = 0; s < mySubsets.length; s++) {
-      const at = (s * perSubset + k * (3 + t)) * w;
-      mine.set(parts[0][s].values, at);
-      mine.set(parts[1][s].values, at + w);
-      mine.set(parts[2][s].values, at + 2 * w);
-      mine.set(parts[3][s].values, at + 3 * w);
-    }
-  });
+  const K = items.length;
+  // Per subset: x, y, v draws (K elements each), then the t zero lanes (K elements each).
+  const perSubset = (3 + t) * K;
+  const at = (base: number) => items.map((i) => base + i);
+  const parts = [
+    prss.subsetDraws('random', at(randomBase)),
+    prss.subsetDraws('random', at(randomBase + count)),
+    prss.subsetDraws('random', at(randomBase + 2 * count)),
+    prss.subsetDraws('zero', at(zeroBase)),
+  ];
+  const mine = ring.alloc(parts[0].length * perSubset);
+  for (let s = 0; s < parts[0].length; s++) {
+    for (let slot = 0; slot < 4; slot++) mine.set(parts[slot][s].values, (s * perSubset + slot * K) * w);
+  }
   const received = await channel.broadcastAll(bytesOf(mine));
 
+  // Each party's reveal, split per subset it belongs to (subsets in the shared order).
   const liars = new Set<number>();
-  // Majority per subset over its members' reveals.
+  const revealOf = new Map<number, Map<number, BigUint64Array>>();
+  for (let p = 1; p <= n; p++) {
+    const theirs = subsets.filter((s) => s.members.includes(p));
+    const words = wordsOf(received[p - 1], theirs.length * perSubset * w);
+    if (!words) {
+      if (p !== party) liars.add(p);
+      continue;
+    }
+    const bySubset = new Map<number, BigUint64Array>();
+    theirs.forEach((s, k) => {
+      bySubset.set(s.index, words.subarray(k * perSubset * w, (k + 1) * perSubset * w));
+    });
+    revealOf.set(p, bySubset);
+  }
+  // Majority per subset over its members (n − t members, at most t corrupt: the honest value wins).
   const agreed = new Map<number, BigUint64Array>();
-  const subsetsOf = (p: number) => subsets.filter((s) => s.members.includes(p));
   for (const subset of subsets) {
     const votes = new Map<string, { value: BigUint64Array; voters: number[] }>();
     for (const p of subset.members) {
-      const theirs = subsetsOf(p);
-      const words = wordsOf(received[p - 1], theirs.length * perSubset * w);
-      if (!words) {
-        liars.add(p);
-        continue;
-      }
-      const k = theirs.findIndex((s) => s.index === subset.index);
-      const value = words.subarray(k * perSubset * w, (k + 1) * perSubset * w);
-      const key = value.join(',');
+      const value = revealOf.get(p)?.get(subset.index);
+      if (!value) continue;
+      const key = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1');
       const entry = votes.get(key) ?? { value, voters: [] };
       entry.voters.push(p);
       votes.set(key, entry);
@@ -186,29 +193,24 @@ async function checkD(
     for (const entry of votes.values()) if (entry !== winner) for (const p of entry.voters) liars.add(p);
     agreed.set(subset.index, winner.value);
   }
-  // Recompute each remaining party's d share for each checked item.
-  const drawsOf = (k: number, slot: number, lanes: number) => {
+  // Recompute each remaining party's d shares of the checked items: x·y + v + z.
+  const slot = (first: number, lanes: number) => {
     const m = new Map<number, BigUint64Array>();
-    for (const [index, value] of agreed) {
-      const at = (k * (3 + t) + slot) * w;
-      m.set(index, value.subarray(at, at + lanes * w));
-    }
+    for (const [index, value] of agreed) m.set(index, value.subarray(first * K * w, (first + lanes) * K * w));
     return m;
   };
+  const [xDraws, yDraws, vDraws, zDraws] = [slot(0, 1), slot(1, 1), slot(2, 1), slot(3, t)];
+  const expected = prss.sharesFromDraws('zero', zDraws, K);
+  ring.add(expected, expected, prss.sharesFromDraws('random', vDraws, K));
+  ring.mulAdd(expected, prss.sharesFromDraws('random', xDraws, K), prss.sharesFromDraws('random', yDraws, K));
+  const actual = ring.alloc(K);
   for (let p = 1; p <= n; p++) {
     const share = dShares[p - 1];
     if (!share || liars.has(p)) continue;
     items.forEach((i, k) => {
-      const xp = prss.shareFromDraws('random', p, drawsOf(k, 0, 1), 1);
-      const yp = prss.shareFromDraws('random', p, drawsOf(k, 1, 1), 1);
-      const vp = prss.shareFromDraws('random', p, drawsOf(k, 2, 1), 1);
-      const zp = prss.shareFromDraws('zero', p, drawsOf(k, 3, t), 1);
-      const expected = ring.alloc(1);
-      ring.mul(expected, xp, yp);
-      ring.add(expected, expected, vp);
-      ring.add(expected, expected, zp);
-      if (!ring.equals(expected, ring.element(share, i))) liars.add(p);
+      actual.set(ring.element(share, i), k * w);
     });
+    if (!ring.equals(ring.slice(expected, (p - 1) * K, p * K), actual)) liars.add(p);
   }
   for (const p of corrupt) liars.delete(p);
   return [...liars].sort((a, b) => a - b);

@@ -46,20 +46,27 @@ import type { GaloisRing } from '../algebra/galois-ring.ts';
 import { lagrangeCoefficients } from '../algebra/lagrange.ts';
 
 /**
- * Interpolates the polynomial of degree `degree` through the shares of parties 1..degree+1 and returns its value
- * at 0, after checking that every other party's share lies on it (throws otherwise).
+ * Interpolates the polynomial of degree `degree` through the shares of the first degree + 1 parties and returns
+ * its value at 0, after checking that every other party's share lies on it (throws otherwise). `parties` names
+ * the holders of `sharesByParty` (default 1..length).
  */
-export function openConsistent(ring: GaloisRing, sharesByParty: readonly BigUint64Array[], degree: number) {
-  const base = Array.from({ length: degree + 1 }, (_, i) => i + 1);
-  const baseShares = base.map((p) => sharesByParty[p - 1]);
+export function openConsistent(
+  ring: GaloisRing,
+  sharesByParty: readonly BigUint64Array[],
+  degree: number,
+  parties: readonly number[] = sharesByParty.map((_, i) => i + 1),
+) {
+  const base = parties.slice(0, degree + 1);
+  const baseShares = sharesByParty.slice(0, degree + 1);
   const at = (x: number) => {
     const out = ring.alloc(ring.count(sharesByParty[0]));
     ring.linearCombination(out, baseShares, lagrangeCoefficients(ring, base, x));
     return out;
   };
-  for (let p = degree + 2; p <= sharesByParty.length; p++) {
-    if (!ring.equals(at(p), sharesByParty[p - 1]))
-      throw new Error(`share of party ${p} is off the degree-${degree} polynomial`);
+  for (let k = degree + 1; k < parties.length; k++) {
+    if (!ring.equals(at(parties[k]), sharesByParty[k])) {
+      throw new Error(`share of party ${parties[k]} is off the degree-${degree} polynomial`);
+    }
   }
   return at(0);
 }

@@ -6,7 +6,7 @@ import type { PrssSubset } from './subsets.ts';
 
 /**
  * f_T(α_p) for every subset T and party p (1-based), as one vector: element T.index·n + (p − 1). Entries for
- * p ∉ T are 0 by construction (and are computed, which the tests use as a check).
+ * p ∉ T are 0 by construction. Cached per (ring, n, subsets); callers must not write to the result.
  * @example const F = subsetPolynomialPoints(R, 4, subsets); R.element(F, T.index * 4 + (p - 1))
  */
 export function subsetPolynomialPoints(

@@ -87,11 +87,11 @@ describe('PrssState', () => {
     for (const kind of ['random', 'zero'] as const) {
       const agreed = new Map<number, BigUint64Array>();
       for (const s of states)
-        for (const dr of s.subsetDraws(kind, 2, 3)) agreed.set(dr.subsetIndex, dr.values);
+        for (const dr of s.subsetDraws(kind, [2, 3, 4])) agreed.set(dr.subsetIndex, dr.values);
+      const all = states[0].sharesFromDraws(kind, agreed, 3);
       for (let p = 1; p <= 4; p++) {
-        const share = states[0].shareFromDraws(kind, p, agreed, 3);
         const actual = (kind === 'random' ? x : z)[p - 1];
-        expect(ring.equals(share, ring.slice(actual, 2, 5))).toBe(true);
+        expect(ring.equals(ring.slice(all, 3 * (p - 1), 3 * p), ring.slice(actual, 2, 5))).toBe(true);
       }
     }
   });

@@ -30,9 +30,8 @@ export interface PrssCounters {
 }
 
 /**
- * Raw PRF outputs r_T of the subsets a party belongs to, for a range of counters: what a party reveals when a
- * batch's draws are checked (cheater identification). For `zero` draws there are t lanes per counter, stored
- * lane-major: lane j (1..t) of counter c at element (j − 1)·count + (c − first).
+ * Raw PRF outputs r_T of one subset a party belongs to, for some counters: what a party reveals when a batch's
+ * draws are checked (cheater identification). Layout: see PrssState.subsetDraws.
  */
 export interface SubsetDraws {
   readonly subsetIndex: number;
@@ -176,48 +175,63 @@ export class PrssState {
   }
 
   /**
-   * The raw draws r_T of this party's subsets for counters [first, first + count) of `kind` (`random` or
-   * `zero`), to be revealed when a batch is checked; the batch's items at these counters are then discarded.
-   * @example prss.subsetDraws('random', badCounter, 1)
+   * The raw draws r_T of this party's subsets at the given counters of `kind` (`random` or `zero`), to be
+   * revealed when a batch is checked; the batch's items at these counters are then discarded. Values are
+   * lane-major: lane j (zero draws have lanes 1..t, random draws one) of counters[k] at element (j − 1)·K + k.
+   * @example prss.subsetDraws('random', [badCounter])
    */
-  subsetDraws(kind: 'random' | 'zero', first: number, count: number): SubsetDraws[] {
+  subsetDraws(kind: 'random' | 'zero', counters: readonly number[]): SubsetDraws[] {
     const lanes = kind === 'zero' ? this.setup.t : 1;
     const w = this.ring.wordsPerElement;
+    const K = counters.length;
     return this.#mine.map(({ subset, prf }) => {
-      const values = this.ring.alloc(lanes * count);
+      const values = this.ring.alloc(lanes * K);
       for (let lane = 0; lane < lanes; lane++) {
-        values.set(prf.words(kind, first * w, count * w, kind === 'zero' ? lane + 1 : 0), lane * count * w);
+        for (let k = 0; k < K; k++) {
+          values.set(prf.words(kind, counters[k] * w, w, kind === 'zero' ? lane + 1 : 0), (lane * K + k) * w);
+        }
       }
       return { subsetIndex: subset.index, values };
     });
   }
 
   /**
-   * The share party `p` must hold for draws whose r_T are `draws` (one entry per subset containing p, values as
-   * in `subsetDraws`): Σ_T f_T(α_p)·r_T, or for `zero` Σ_T f_T(α_p) Σ_j α_p^j·r_{T,j}.
-   * @example prss.shareFromDraws('random', 3, agreedDraws, 1)
+   * The shares every party 1..n must hold for draws whose r_T are `draws` (subset index → values as in
+   * `subsetDraws`, for every subset): party p's share is Σ_T f_T(α_p)·r_T (for `zero`: Σ_T f_T(α_p) Σ_j
+   * α_p^j·r_{T,j}). Returns one vector of n·count elements, party-major (party p's shares at elements
+   * [(p − 1)·count, p·count)). One element-wise kernel pass per subset and lane, over all parties at once.
+   * @example const all = prss.sharesFromDraws('random', agreed, 1); R.slice(all, p - 1, p)
    */
-  shareFromDraws(
+  sharesFromDraws(
     kind: 'random' | 'zero',
-    p: number,
     draws: ReadonlyMap<number, BigUint64Array>,
     count: number,
-  ) {
+  ): BigUint64Array {
     const ring = this.ring;
-    const out = ring.alloc(count);
-    const c = ring.alloc(1);
+    const { n, t } = this.setup;
+    const w = ring.wordsPerElement;
+    const out = ring.alloc(n * count);
+    const tiledDraws = ring.alloc(n * count);
+    const tiledConstants = ring.alloc(n * count);
+    const constant = ring.alloc(1);
+    const lanes = kind === 'zero' ? t : 1;
     for (const subset of this.setup.subsets) {
-      if (!subset.members.includes(p)) continue;
       const values = draws.get(subset.index);
-      if (!values) throw new PrssError('InvalidArgument', `draws: missing subset ${subset.index}`);
-      const f = this.point(subset.index, p);
-      if (kind === 'random') {
-        ring.mulConstAdd(out, values, f);
-        continue;
+      if (!values || ring.count(values, 'draws') !== lanes * count) {
+        throw new PrssError(
+          'InvalidArgument',
+          `draws: expected ${lanes * count} values for subset ${subset.index}`,
+        );
       }
-      for (let j = 1; j <= this.setup.t; j++) {
-        ring.mul(c, f, this.alphaPower(p, j));
-        ring.mulConstAdd(out, ring.slice(values, (j - 1) * count, j * count), c);
+      for (let lane = 1; lane <= lanes; lane++) {
+        const laneValues = values.subarray((lane - 1) * count * w, lane * count * w);
+        for (let p = 1; p <= n; p++) {
+          tiledDraws.set(laneValues, (p - 1) * count * w);
+          constant.set(this.point(subset.index, p));
+          if (kind === 'zero') ring.mul(constant, constant, this.alphaPower(p, lane));
+          for (let k = 0; k < count; k++) tiledConstants.set(constant, ((p - 1) * count + k) * w);
+        }
+        ring.mulAdd(out, tiledDraws, tiledConstants);
       }
     }
     return out;
