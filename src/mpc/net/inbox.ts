@@ -15,6 +15,19 @@ export interface InboxLimits {
   readonly maxPendingSessionsPerSender: number;
   /** Closed session ids remembered, so that late messages for them are dropped instead of buffered. */
   readonly maxClosedSessionsRemembered: number;
+  /**
+   * Unread messages kept per sender within a session (default: maxBufferedMessagesPerSession), so that one
+   * peer cannot fill the session's buffer and crowd out the others.
+   */
+  readonly maxBufferedMessagesPerSender?: number;
+  /** Unread bytes kept per sender within a session (default: maxBufferedBytesPerSession). */
+  readonly maxBufferedBytesPerSender?: number;
+  /**
+   * Messages for a round more than this many rounds behind the latest round this party received in the session
+   * are late and dropped; receipts older than that are forgotten, which bounds the memory of long sessions
+   * (default 1024; synchronous protocols are never that far behind).
+   */
+  readonly maxRoundLag?: number;
 }
 
 /** Limits suited to tests and benchmarks in one process. */
@@ -23,6 +36,9 @@ export const TEST_INBOX_LIMITS: InboxLimits = {
   maxBufferedBytesPerSession: 1 << 30,
   maxPendingSessionsPerSender: 1_000,
   maxClosedSessionsRemembered: 100_000,
+  maxBufferedMessagesPerSender: 10_000,
+  maxBufferedBytesPerSender: 1 << 28,
+  maxRoundLag: 1024,
 };
 
 /** Counters for metrics. */
@@ -47,6 +63,11 @@ interface SessionState {
   /** Keys already received or timed out: later messages for them are duplicates or late, and dropped. */
   readonly done: Set<number>;
   bufferedBytes: number;
+  /** Unread messages and bytes per sender (index = party). */
+  readonly senderMessages: Uint32Array;
+  readonly senderBytes: Float64Array;
+  /** Highest round this party received (or timed out) in the session. */
+  latestRound: number;
   /** The peer whose message created the session before this party used it; 0 once this party used it. */
   pendingOwner: number;
 }
@@ -67,6 +88,11 @@ export class Inbox {
   private liveWaiters = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerDeadline = Number.POSITIVE_INFINITY;
+  // Session ids are passed as the same object on every call of a session: hex them once.
+  private readonly hexCache = new WeakMap<SessionId, string>();
+  private readonly maxPerSenderMessages: number;
+  private readonly maxPerSenderBytes: number;
+  private readonly maxRoundLag: number;
 
   constructor(
     readonly numParties: number,
@@ -75,11 +101,14 @@ export class Inbox {
   ) {
     this.pendingPerSender = new Array<number>(numParties + 1).fill(0);
     this.keyBase = numParties + 1;
+    this.maxPerSenderMessages = limits.maxBufferedMessagesPerSender ?? limits.maxBufferedMessagesPerSession;
+    this.maxPerSenderBytes = limits.maxBufferedBytesPerSender ?? limits.maxBufferedBytesPerSession;
+    this.maxRoundLag = limits.maxRoundLag ?? 1024;
   }
 
   /** Hands over a message whose sender the transport has authenticated. Returns false if it was dropped. */
   deliver(sessionId: SessionId, round: number, from: number, payload: Uint8Array): boolean {
-    const hex = sessionIdHex(sessionId);
+    const hex = this.hexOf(sessionId);
     if (this.closed.has(hex)) return this.drop('SessionClosed', `session ${hex} is closed`, from);
     let session = this.sessions.get(hex);
     if (session === undefined) {
@@ -96,12 +125,16 @@ export class Inbox {
     const waiter = session.waiters.get(key);
     if (waiter !== undefined) {
       session.waiters.delete(key);
-      session.done.add(key);
+      this.markDone(session, key);
       this.settle(waiter, payload);
       this.stats.delivered++;
       return true;
     }
-    if (session.done.has(key) || session.buffered.has(key)) {
+    if (
+      session.done.has(key) ||
+      session.buffered.has(key) ||
+      round + this.maxRoundLag < session.latestRound
+    ) {
       return this.drop(
         'InvalidMessage',
         `duplicate or late message for round ${round} in session ${hex}`,
@@ -114,15 +147,23 @@ export class Inbox {
     ) {
       return this.drop('BufferOverflow', `session ${hex}: unread-message buffer full (round ${round})`, from);
     }
+    if (
+      session.senderMessages[from] >= this.maxPerSenderMessages ||
+      session.senderBytes[from] + payload.length > this.maxPerSenderBytes
+    ) {
+      return this.drop('BufferOverflow', `session ${hex}: party ${from} has too many unread messages`, from);
+    }
     session.buffered.set(key, payload);
     session.bufferedBytes += payload.length;
+    session.senderMessages[from]++;
+    session.senderBytes[from] += payload.length;
     this.stats.delivered++;
     return true;
   }
 
   /** The message of (session, round, from), or MISSING after `timeoutMs`. One receive per key at a time. */
   receive(sessionId: SessionId, round: number, from: number, timeoutMs: number): Promise<Received> {
-    const hex = sessionIdHex(sessionId);
+    const hex = this.hexOf(sessionId);
     if (this.closed.has(hex)) return Promise.resolve(MISSING);
     let session = this.sessions.get(hex);
     if (session === undefined) session = this.newSession(hex, 0);
@@ -135,7 +176,9 @@ export class Inbox {
     if (payload !== undefined) {
       session.buffered.delete(key);
       session.bufferedBytes -= payload.length;
-      session.done.add(key);
+      session.senderMessages[from]--;
+      session.senderBytes[from] -= payload.length;
+      this.markDone(session, key);
       return Promise.resolve(payload);
     }
     if (session.waiters.has(key)) {
@@ -145,7 +188,7 @@ export class Inbox {
       );
     }
     if (session.done.has(key) || timeoutMs <= 0) {
-      session.done.add(key);
+      this.markDone(session, key);
       return Promise.resolve(MISSING);
     }
     return new Promise<Received>((resolve) => {
@@ -165,7 +208,7 @@ export class Inbox {
 
   /** Drops the session's buffered messages and all later ones; pending receives resolve to MISSING. */
   close(sessionId: SessionId): void {
-    const hex = sessionIdHex(sessionId);
+    const hex = this.hexOf(sessionId);
     const session = this.sessions.get(hex);
     if (session !== undefined) {
       this.sessions.delete(hex);
@@ -194,11 +237,34 @@ export class Inbox {
       waiters: new Map(),
       done: new Set(),
       bufferedBytes: 0,
+      senderMessages: new Uint32Array(this.keyBase),
+      senderBytes: new Float64Array(this.keyBase),
+      latestRound: 0,
       pendingOwner,
     };
     if (pendingOwner !== 0) this.pendingPerSender[pendingOwner]++;
     this.sessions.set(hex, session);
     return session;
+  }
+
+  private hexOf(sessionId: SessionId): string {
+    let hex = this.hexCache.get(sessionId);
+    if (hex === undefined) {
+      hex = sessionIdHex(sessionId);
+      this.hexCache.set(sessionId, hex);
+    }
+    return hex;
+  }
+
+  /** Remembers a received or timed-out key; forgets keys more than maxRoundLag rounds old. */
+  private markDone(session: SessionState, key: number): void {
+    session.done.add(key);
+    const round = Math.floor(key / this.keyBase);
+    if (round > session.latestRound) session.latestRound = round;
+    if (session.done.size > 2 * (this.maxRoundLag + 1) * this.keyBase) {
+      const oldest = (session.latestRound - this.maxRoundLag) * this.keyBase;
+      for (const k of session.done) if (k < oldest) session.done.delete(k);
+    }
   }
 
   private drop(
@@ -239,7 +305,7 @@ export class Inbox {
       const waiter = this.heapPop();
       if (waiter.settled) continue;
       waiter.session.waiters.delete(waiter.key);
-      waiter.session.done.add(waiter.key);
+      this.markDone(waiter.session, waiter.key);
       this.stats.timedOut++;
       this.settle(waiter, MISSING);
     }

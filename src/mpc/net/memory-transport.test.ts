@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NetError } from './errors.ts';
+import { TEST_INBOX_LIMITS } from './inbox.ts';
 import { InMemoryNetwork } from './memory-transport.ts';
 import { deriveSessionId } from './session-id.ts';
 import { MISSING } from './transport.ts';
@@ -91,6 +92,41 @@ describe('InMemoryNetwork', () => {
     t2.send(sid, 5, 1, bytes(5));
     expect(await net.transport(1).receive(sid, 5, 2, 0)).toEqual(bytes(5));
     expect(await net.transport(1).receive(sid, 4, 2, 0)).toBe(MISSING);
+  });
+
+  it('keeps one sender from filling a session buffer that other senders need', async () => {
+    const drops: NetError[] = [];
+    const limits = {
+      maxBufferedMessagesPerSession: 100,
+      maxBufferedBytesPerSession: 1000,
+      maxPendingSessionsPerSender: 2,
+      maxClosedSessionsRemembered: 10,
+      maxBufferedMessagesPerSender: 2,
+      maxBufferedBytesPerSender: 100,
+    };
+    const net = new InMemoryNetwork(3, { limits, onDrop: (_, reason) => drops.push(reason) });
+    for (let round = 1; round <= 5; round++) net.transport(2).send(sid, round, 1, bytes(round));
+    net.transport(2).send(other, 1, 1, new Uint8Array(101));
+    expect(drops.map((d) => d.parties[0])).toEqual([2, 2, 2, 2]);
+    net.transport(3).send(sid, 1, 1, bytes(3));
+    net.transport(3).send(sid, 2, 1, bytes(4));
+    expect(drops).toHaveLength(4);
+    expect(await net.transport(1).receive(sid, 2, 3, 0)).toEqual(bytes(4));
+  });
+
+  it('drops messages for rounds far behind the session, and forgets old receipts', async () => {
+    const drops: NetError[] = [];
+    const limits = { ...TEST_INBOX_LIMITS, maxRoundLag: 4 };
+    const net = new InMemoryNetwork(2, { limits, onDrop: (_, reason) => drops.push(reason) });
+    const [t1, t2] = [net.transport(1), net.transport(2)];
+    for (let round = 1; round <= 100; round++) {
+      t2.send(sid, round, 1, bytes(round));
+      expect(await t1.receive(sid, round, 2, 0)).toEqual(bytes(round));
+    }
+    t2.send(sid, 95, 1, bytes(1)); // duplicate within the window
+    t2.send(sid, 3, 1, bytes(1)); // far behind
+    expect(drops.map((d) => d.message.includes('duplicate or late'))).toEqual([true, true]);
+    expect(net.inbox(1).openSessions).toBe(1);
   });
 
   it('attributes a message only to the transport that sent it', async () => {
