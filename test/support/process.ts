@@ -2,7 +2,7 @@
 // and stop child processes (also when the test process exits abruptly).
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants as fsConstants } from 'node:fs';
+import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,22 +12,32 @@ export function toolCacheBin(): string {
   return path.join(process.env.TKMS_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'tkms'), 'bin');
 }
 
-/** First executable among `candidates` (absolute paths) or `name` on PATH; undefined when none. */
+/**
+ * Locates a service binary: the path in env variable `envVar` when set (it must then be executable — an explicit
+ * choice never falls back silently), else the first executable of `candidates`, else `name` on PATH.
+ * Undefined when nothing is found.
+ */
 export function findExecutable(
   name: string,
-  candidates: readonly (string | undefined)[] = [],
+  envVar: string,
+  candidates: readonly string[] = [],
 ): string | undefined {
-  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
-  for (const file of [...candidates, ...dirs.map((d) => path.join(d, name))]) {
-    if (file === undefined) continue;
-    try {
-      accessSync(file, fsConstants.X_OK);
-      return file;
-    } catch {
-      // not here; try the next candidate
-    }
+  const explicit = process.env[envVar];
+  if (explicit !== undefined && explicit !== '') {
+    if (isExecutable(explicit)) return explicit;
+    throw new Error(`${envVar}=${explicit} is not an executable file`);
   }
-  return undefined;
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  return [...candidates, ...dirs.map((d) => path.join(d, name))].find(isExecutable);
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, fsConstants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** A TCP port on 127.0.0.1 that was free a moment ago. */

@@ -31,7 +31,7 @@ export interface RedisServerOptions {
  * @example const redis = await startRedisServer(); try { … new Redis(redis.url) … } finally { await redis.stop() }
  */
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServerHandle> {
-  const binary = findExecutable('redis-server', [process.env.REDIS_SERVER_BIN, '/usr/bin/redis-server']);
+  const binary = findExecutable('redis-server', 'REDIS_SERVER_BIN');
   if (binary === undefined) {
     throw new Error('redis-server not found (set REDIS_SERVER_BIN or run scripts/install-test-services.sh)');
   }

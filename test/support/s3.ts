@@ -36,7 +36,7 @@ export interface S3ServerOptions {
  * @example describe(`S3 vault on ${versitygwPath() ? 'versitygw' : 's3rver'}`, …)
  */
 export function versitygwPath(): string | undefined {
-  return findExecutable('versitygw', [process.env.VERSITYGW_BIN, path.join(toolCacheBin(), 'versitygw')]);
+  return findExecutable('versitygw', 'VERSITYGW_BIN', [path.join(toolCacheBin(), 'versitygw')]);
 }
 
 /** The server `startS3Server(options)` would start, for naming tests before starting it. */
