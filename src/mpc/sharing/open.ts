@@ -97,6 +97,8 @@ export function openRobust(
     const failing = failingElements(R, degree, honest, view, pending, count);
     if (failing.length === 0) break;
     const liars = locateLiars(R, degree, honest, view, failing[0], maxErrors - corrupt.length, corrupt);
+    // locateLiars names someone or throws; the check keeps the loop finite whatever happens.
+    check(liars.length > 0, `element ${failing[0]}: inconsistent shares but no liar found (internal)`);
     corrupt.push(...liars);
     honest = honest.filter((p) => !liars.includes(p));
     pending = failing;
