@@ -149,3 +149,15 @@ export async function provenList(): Promise<{ crsBytes: Uint8Array; list: Uint8A
   const [list, crsBytes] = await generated('proven-list', ['pke_proven_list', 'pke_crs_64']);
   return { crsBytes, list };
 }
+
+/** A node-tfhe 1.4.0-alpha.3 proven list [u8 201, u64 1234567890123] proved under the cached 1.7 CRS and a
+ * pkeKeys() CPK that `toV0Layout` re-encoded for 1.4, cached on disk. */
+export async function provenList14(toV0Layout: (cpk17: Uint8Array) => Uint8Array): Promise<Uint8Array> {
+  await provenList();
+  const cpkFile = join(cacheDir, 'pke_cpk_v0.bin');
+  if (!existsSync(join(cacheDir, 'v14_proven_list.bin')) && !existsSync(cpkFile)) {
+    writeFileSync(cpkFile, toV0Layout(pkeKeys().cpk.safe_serialize(LIMIT)));
+  }
+  const [list] = await generated('proven-list-14', ['v14_proven_list']);
+  return list;
+}

@@ -36,6 +36,18 @@ if (what === 'server-key') {
     'pke_proven_list',
     b.build_with_proof_packed(crs, new Uint8Array([1, 2, 3]), T.ZkComputeLoad.Verify).safe_serialize(LIMIT),
   );
+} else if (what === 'proven-list-14') {
+  // node-tfhe 1.4.0-alpha.3 proves under the 1.7 CRS and a CPK re-encoded in the 1.4 layout (pke_cpk_v0.bin).
+  const T14 = createRequire(import.meta.url)('node-tfhe-14');
+  const crs = T14.CompactPkeCrs.safe_deserialize(read('pke_crs_64'), LIMIT);
+  const cpk = T14.TfheCompactPublicKey.safe_deserialize(read('pke_cpk_v0'), LIMIT);
+  const b = T14.ProvenCompactCiphertextList.builder(cpk);
+  b.push_u8(201);
+  b.push_u64(1234567890123n);
+  write(
+    'v14_proven_list',
+    b.build_with_proof_packed(crs, new Uint8Array([7]), T14.ZkComputeLoad.Verify).safe_serialize(LIMIT),
+  );
 } else {
   throw new Error(`unknown fixture ${what}`);
 }
