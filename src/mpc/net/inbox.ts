@@ -108,7 +108,8 @@ export class Inbox {
 
   /** Hands over a message whose sender the transport has authenticated. Returns false if it was dropped. */
   deliver(sessionId: SessionId, round: number, from: number, payload: Uint8Array): boolean {
-    const hex = this.hexOf(sessionId);
+    // Look up only: network transports parse a fresh id per message, caching those would only churn.
+    const hex = this.hexCache.get(sessionId) ?? sessionIdHex(sessionId);
     if (this.closed.has(hex)) return this.drop('SessionClosed', `session ${hex} is closed`, from);
     let session = this.sessions.get(hex);
     if (session === undefined) {
