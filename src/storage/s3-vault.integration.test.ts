@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type S3ServerHandle, s3ServerKind, startS3Server } from '../../test/support/s3.ts';
 import { PrivDataType, PubDataType } from './data-types.ts';
 import { StorageNotFoundError, StorageUnavailableError } from './errors.ts';
+import { openVault } from './open.ts';
 import { createS3Client, ensureBucket, openS3Vault } from './s3-vault.ts';
 
 const kind = s3ServerKind();
@@ -117,6 +118,32 @@ describe(`S3 vault against a real S3 server (${kind})`, () => {
     const vault = openS3Vault({ bucket: BUCKET, role: 'PUB', prefix, client });
     expect(await vault.list(PubDataType.CRS)).toEqual(ids);
   }, 90_000);
+
+  it('openVault from a config section creates the bucket and round-trips', async () => {
+    const vault = await openVault(
+      'PUB',
+      'PUB-p7',
+      {
+        type: 's3',
+        bucket: 'kms-config-test',
+        region: server.region,
+        endpoint: server.endpoint,
+        forcePathStyle: true,
+        accessKeyId: server.credentials.accessKeyId,
+        secretAccessKey: server.credentials.secretAccessKey,
+      },
+      { createBucket: true },
+    );
+    try {
+      expect(vault.backend).toBe('s3');
+      expect((await vault.put({ dataType: PubDataType.CRS, id: idOf(7) }, new Uint8Array([7]))).status).toBe(
+        'stored',
+      );
+      expect(Array.from(await vault.get({ dataType: PubDataType.CRS, id: idOf(7) }))).toEqual([7]);
+    } finally {
+      await vault.close();
+    }
+  });
 
   it('wrong credentials surface as StorageUnavailableError, not as a missing object', async () => {
     const bad = openS3Vault({

@@ -41,8 +41,10 @@ export interface S3VaultOptions extends S3ConnectionConfig {
   readonly role: VaultRole;
   /** Defaults to the role name. */
   readonly prefix?: string;
-  /** Reuse a client (tests, several vaults on one connection); it is not destroyed by `close()`. */
+  /** Reuse a client (tests, several vaults on one connection); `close()` leaves it open unless `closeClient`. */
   readonly client?: S3Client;
+  /** Destroy the given `client` on `close()`; default false. A client the vault creates is always destroyed. */
+  readonly closeClient?: boolean;
   readonly log?: VaultLogger;
 }
 
@@ -198,7 +200,7 @@ export function openS3Vault(options: S3VaultOptions): Vault {
   return new LayoutVault(
     options.role,
     prefix,
-    new S3ObjectBackend(client, options.bucket, options.client === undefined),
+    new S3ObjectBackend(client, options.bucket, options.client === undefined || options.closeClient === true),
     options.log,
   );
 }

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RedisServerHandle, startRedisServer } from '../../../test/support/redis.ts';
 import { StorageUnavailableError } from '../errors.ts';
+import { openPreprocessingStore } from '../open.ts';
 import { RedisPreprocessingStore } from './redis-store.ts';
 import { PreprocessingKind } from './store.ts';
 import { batch, indexOf, PREP_A, preprocessingStoreContract } from './store-contract.test-util.ts';
@@ -96,6 +97,18 @@ describe('Redis preprocessing store against a real redis-server', () => {
     } finally {
       await producer.close();
       await Promise.all(consumers.map((s) => s.close()));
+    }
+  });
+
+  it('openPreprocessingStore connects from a config section with a custom key prefix', async () => {
+    const store = await openPreprocessingStore({ type: 'redis', url: server.url, keyPrefix: 'kms' }, 'p9');
+    try {
+      await store.push(PREP_A, PreprocessingKind.Triple, [batch(1)]);
+      const admin = new Redis(server.url);
+      expect(await admin.llen(`{kms:p9}:${PREP_A}:batches:triple`)).toBe(1);
+      await admin.quit();
+    } finally {
+      await store.close();
     }
   });
 
