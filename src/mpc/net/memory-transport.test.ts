@@ -4,6 +4,7 @@ import { TEST_INBOX_LIMITS } from './inbox.ts';
 import { InMemoryNetwork } from './memory-transport.ts';
 import { deriveSessionId } from './session-id.ts';
 import { MISSING } from './transport.ts';
+import { describeTransportConformance } from './transport-conformance.test-util.ts';
 
 const sid = deriveSessionId('request-1', 'test');
 const other = deriveSessionId('request-2', 'test');
@@ -199,4 +200,9 @@ describe('InMemoryNetwork', () => {
       expect(await net.transport(1).receive(sid, 2, 2, 0)).toEqual(bytes(4));
     });
   });
+});
+
+describeTransportConformance('in-memory', async (n) => {
+  const net = new InMemoryNetwork(n);
+  return { transports: Array.from({ length: n }, (_, i) => net.transport(i + 1)), dispose: async () => {} };
 });
