@@ -1,4 +1,10 @@
 // Public API of the session/transport layer (see README.md).
+export {
+  type BroadcastResult,
+  broadcastFromAll,
+  broadcastRoundCount,
+  reliableBroadcast,
+} from './broadcast.ts';
 export { NetError, type NetErrorKind } from './errors.ts';
 export { decodeFrames, encodeFrames, type FrameLimits, framedLength } from './framing.ts';
 export { Inbox, type InboxLimits, type InboxStats, TEST_INBOX_LIMITS } from './inbox.ts';
