@@ -38,6 +38,23 @@ const statusOfKind: Record<ErrorKind, status> = {
   Internal: status.INTERNAL,
 };
 
+const KINDS = new Set<string>(Object.keys(statusOfKind));
+
+/**
+ * Any thrown value as a KmsError: layers below the core throw their own error classes with a `kind`
+ * (InvalidArgument, NotFound, …) that carries over; anything else is Internal with a generic message, so that
+ * no internal detail (or secret) reaches a client.
+ */
+export function asKmsError(error: unknown): KmsError {
+  if (error instanceof KmsError) return error;
+  if (error instanceof Error) {
+    const kind = (error as { kind?: unknown }).kind;
+    if (typeof kind === 'string' && KINDS.has(kind)) return new KmsError(kind as ErrorKind, error.message);
+    if (kind === 'ProtocolAbort') return new KmsError('Aborted', error.message);
+  }
+  return new KmsError('Internal', 'internal error');
+}
+
 /** The gRPC status for any thrown value; unknown errors become INTERNAL with a generic message. */
 export function toGrpcStatus(error: unknown): { code: status; details: string } {
   if (error instanceof KmsError) return { code: statusOfKind[error.kind], details: error.message };

@@ -221,6 +221,9 @@ class PeerLink {
       },
     );
     this.client = new grpc.Client(peer.address, credentials, {
+      // SNI carries the peer's identity (also a SAN of its certificate) rather than an IP address.
+      'grpc.ssl_target_name_override': peer.identity,
+      'grpc.default_authority': peer.identity,
       'grpc.max_send_message_length': options.maxMessageBytes,
       'grpc.max_receive_message_length': options.maxMessageBytes,
       'grpc.keepalive_time_ms': 10_000,

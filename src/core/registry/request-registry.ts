@@ -83,6 +83,12 @@ export class RequestRegistry<R> {
     return this.entries.get(id)?.state.status;
   }
 
+  /** The result of a succeeded request, synchronously; undefined otherwise. */
+  peek(id: string): R | undefined {
+    const state = this.entries.get(id)?.state;
+    return state?.status === 'succeeded' ? state.result : undefined;
+  }
+
   /** Records a finished result found in storage at boot (keys, CRSs), without running anything. */
   restore(id: string, result: R): void {
     this.makeRoom();

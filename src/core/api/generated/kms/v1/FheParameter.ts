@@ -3,6 +3,7 @@
 export const FheParameter = {
   default: 'default',
   test: 'test',
+  tfhe_default: 'tfhe_default',
 } as const;
 
 export type FheParameter =
@@ -10,5 +11,7 @@ export type FheParameter =
   | 0
   | 'test'
   | 1
+  | 'tfhe_default'
+  | 2
 
 export type FheParameter__Output = typeof FheParameter[keyof typeof FheParameter]

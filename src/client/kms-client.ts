@@ -1,0 +1,219 @@
+// The client SDK: fans every request out to all cores of a cluster, polls their results, verifies each party's
+// EIP-712 signature against the address it published, and accepts a result only when enough parties agree.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getAddress } from 'viem';
+import type { KeyGenResult__Output } from '../core/api/generated/kms/v1/KeyGenResult.ts';
+import {
+  type Eip712Domain,
+  type Eip712DomainMessage,
+  keygenVerificationStandard,
+  normalizeDomain,
+  verifyEip712,
+} from '../core/signing/eip712.ts';
+import { SIGNING_KEY_ID } from '../storage/ids.ts';
+import { type ClusterFile, readClusterFile } from './cluster-file.ts';
+import { CoreConnection, isRetryable } from './core-connection.ts';
+
+export type ParamsName = 'default' | 'test' | 'tfhe_default';
+
+/** Domain used when the caller gives none (a test domain; production callers pass the contract's domain). */
+export const DEFAULT_DOMAIN: Eip712Domain = normalizeDomain({
+  name: 'Authorization token',
+  version: '1',
+  chainId: 31337n,
+  verifyingContract: getAddress('0x66f9664f97f2b50f62d13ea064982f936de76657'),
+});
+
+export interface KeygenOutcome {
+  keyId: string;
+  preprocessingId: string;
+  digests: { keyType: string; digest: string }[];
+  /** Parties whose signed result agreed. */
+  agreeingParties: number[];
+}
+
+export interface ClientOptions {
+  domain?: Eip712Domain;
+  pollIntervalMs?: number;
+  onProgress?: (event: { stage: string; done: number; total: number }) => void;
+}
+
+/** A fresh 32-byte request id (lower-case hex). */
+export function newRequestId(): string {
+  return randomBytes(32).toString('hex');
+}
+
+function domainMessage(domain: Eip712Domain): Eip712DomainMessage {
+  const chain = Buffer.alloc(32);
+  let v = domain.chainId;
+  for (let i = 31; i >= 0; i--) {
+    chain[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return {
+    name: domain.name,
+    version: domain.version,
+    chain_id: chain,
+    verifying_contract: domain.verifyingContract,
+    ...(domain.salt ? { salt: Buffer.from(domain.salt.slice(2), 'hex') } : {}),
+  };
+}
+
+export class KmsClusterClient {
+  readonly connections: CoreConnection[];
+  private readonly domain: Eip712Domain;
+
+  constructor(
+    readonly cluster: ClusterFile,
+    private readonly options: ClientOptions = {},
+  ) {
+    this.connections = cluster.parties.map((p) => new CoreConnection(p.partyId, p.clientEndpoint));
+    this.domain = options.domain ?? DEFAULT_DOMAIN;
+  }
+
+  static fromFile(path: string, options?: ClientOptions): KmsClusterClient {
+    return new KmsClusterClient(readClusterFile(path), options);
+  }
+
+  get threshold(): number {
+    return this.cluster.threshold;
+  }
+
+  close(): void {
+    for (const c of this.connections) c.close();
+  }
+
+  /** The address a party signs with: from the cluster file, or read from its published VerfAddress. */
+  partyAddress(partyId: number): string {
+    const party = this.cluster.parties.find((p) => p.partyId === partyId);
+    if (party?.address) return party.address;
+    if (party?.publicStorage) {
+      const path = join(party.publicStorage.path, `PUB-p${partyId}`, 'VerfAddress', SIGNING_KEY_ID);
+      return readFileSync(path, 'utf8').trim();
+    }
+    throw new Error(`no known signing address for party ${partyId}`);
+  }
+
+  /** A public object a party published (local file storage), e.g. ('PublicKey', keyId). */
+  readPublic(partyId: number, dataType: string, id: string): Uint8Array {
+    const party = this.cluster.parties.find((p) => p.partyId === partyId);
+    if (!party?.publicStorage) throw new Error(`party ${partyId} has no readable public storage`);
+    return readFileSync(join(party.publicStorage.path, `PUB-p${partyId}`, dataType, id));
+  }
+
+  /** Insecure key generation (dealer mode): preprocessing marker, then keygen; verified and agreed results. */
+  async insecureKeygen(params: ParamsName): Promise<KeygenOutcome> {
+    const preprocessingId = newRequestId();
+    const keyId = newRequestId();
+    const domain = domainMessage(this.domain);
+    await this.fanOut('InsecureKeyGenPreproc', {
+      request_id: { request_id: preprocessingId },
+      params,
+      domain,
+    });
+    await this.pollAll('GetInsecureKeyGenPreprocResult', preprocessingId, 'preprocessing');
+    await this.fanOut('InsecureKeyGen', {
+      request_id: { request_id: keyId },
+      preproc_id: { request_id: preprocessingId },
+      params,
+      domain,
+    });
+    const results = await this.pollAll<KeyGenResult__Output>('GetInsecureKeyGenResult', keyId, 'keygen');
+    return this.agreeOnKeygen(keyId, preprocessingId, results);
+  }
+
+  private async agreeOnKeygen(
+    keyId: string,
+    preprocessingId: string,
+    results: Map<number, KeyGenResult__Output>,
+  ): Promise<KeygenOutcome> {
+    const groups = new Map<string, number[]>();
+    const digestsOf = new Map<string, KeygenOutcome['digests']>();
+    for (const [partyId, result] of results) {
+      const digests = result.key_digests.map((d) => ({
+        keyType: d.key_type,
+        digest: Buffer.from(d.digest).toString('hex'),
+      }));
+      const server = digests.find((d) => d.keyType === 'ServerKey');
+      const pub = digests.find((d) => d.keyType === 'PublicKey');
+      if (!server || !pub) continue;
+      const payload = keygenVerificationStandard(
+        preprocessingId,
+        keyId,
+        Buffer.from(server.digest, 'hex'),
+        Buffer.from(pub.digest, 'hex'),
+        new Uint8Array(0),
+      );
+      const valid = await verifyEip712(
+        this.domain,
+        payload,
+        result.external_signature,
+        this.partyAddress(partyId),
+      );
+      if (!valid) continue;
+      const key = JSON.stringify(digests);
+      groups.set(key, [...(groups.get(key) ?? []), partyId]);
+      digestsOf.set(key, digests);
+    }
+    const needed = this.connections.length - this.threshold;
+    for (const [key, parties] of groups) {
+      if (parties.length >= needed) {
+        return {
+          keyId,
+          preprocessingId,
+          digests: digestsOf.get(key)!,
+          agreeingParties: parties.sort((a, b) => a - b),
+        };
+      }
+    }
+    throw new Error(
+      `key generation ${keyId}: fewer than ${needed} parties returned agreeing, validly signed digests`,
+    );
+  }
+
+  /** Sends the same request to every core; fails unless at least n − t accept it. */
+  private async fanOut(method: string, request: unknown): Promise<void> {
+    const outcomes = await Promise.allSettled(this.connections.map((c) => c.call(method as never, request)));
+    const failures = outcomes.flatMap((o, i) =>
+      o.status === 'rejected' ? [`party ${i + 1}: ${(o.reason as Error).message}`] : [],
+    );
+    if (outcomes.length - failures.length < this.connections.length - this.threshold) {
+      throw new Error(`${method} refused: ${failures.join('; ')}`);
+    }
+  }
+
+  /** Polls every core until it answers (or fails for good); resolves with the results of those that answered. */
+  private async pollAll<R>(
+    method: string,
+    id: string,
+    stage: string,
+    timeoutMs = 3_600_000,
+  ): Promise<Map<number, R>> {
+    const deadline = Date.now() + timeoutMs;
+    const results = new Map<number, R>();
+    const failed = new Set<number>();
+    const interval = this.options.pollIntervalMs ?? 200;
+    while (results.size + failed.size < this.connections.length && Date.now() < deadline) {
+      await Promise.all(
+        this.connections
+          .filter((c) => !results.has(c.partyId) && !failed.has(c.partyId))
+          .map(async (c) => {
+            try {
+              results.set(c.partyId, await c.call<R>(method as never, { request_id: id }, 60_000));
+            } catch (error) {
+              if (!isRetryable(error)) failed.add(c.partyId);
+            }
+          }),
+      );
+      this.options.onProgress?.({ stage, done: results.size, total: this.connections.length });
+      if (results.size + failed.size < this.connections.length)
+        await new Promise((r) => setTimeout(r, interval));
+    }
+    if (results.size < this.connections.length - this.threshold) {
+      throw new Error(`${stage} ${id}: only ${results.size} of ${this.connections.length} parties answered`);
+    }
+    return results;
+  }
+}

@@ -1,0 +1,156 @@
+// Runs one core: vaults, identity, peer transport, client API, metrics; stops gracefully on SIGTERM / SIGINT.
+import { readFileSync } from 'node:fs';
+import * as grpc from '@grpc/grpc-js';
+import { openFileVault } from '../storage/file-vault.ts';
+import { partyPrefix } from '../storage/layout.ts';
+import { createS3Client, ensureBucket, openS3Vault } from '../storage/s3-vault.ts';
+import type { Vault } from '../storage/vault.ts';
+import { loadClientApi } from './api/proto.ts';
+import type { CoreConfig } from './config/schema.ts';
+import { createLogger, type Logger } from './observability/logger.ts';
+import { CoreMetrics, serveMetrics } from './observability/metrics.ts';
+import { loadOrCreateSigningKey } from './party/identity.ts';
+import { Party } from './party/party.ts';
+import { GrpcPeerTransport } from './peer/grpc-transport.ts';
+import { defaultRateLimits } from './registry/rate-limiter.ts';
+import { clientServiceHandlers } from './server/client-service.ts';
+import { CLIENT_SERVICE_NAME, healthHandlers, healthServiceDefinition } from './server/health-service.ts';
+
+export interface RunningCore {
+  party: Party;
+  clientPort: number;
+  stop(): Promise<void>;
+}
+
+type StorageConfig = CoreConfig['storage']['public'];
+
+async function openVault(
+  storage: StorageConfig,
+  role: 'PUB' | 'PRIV',
+  partyId: number,
+  log: Logger,
+): Promise<Vault> {
+  const prefix = partyPrefix(role, partyId);
+  if (storage.type === 'file') return openFileVault({ root: storage.path, role, prefix, log });
+  const connection = {
+    region: storage.region,
+    ...(storage.endpoint ? { endpoint: storage.endpoint } : {}),
+    forcePathStyle: storage.forcePathStyle,
+    ...(storage.accessKeyId && storage.secretAccessKey
+      ? { credentials: { accessKeyId: storage.accessKeyId, secretAccessKey: storage.secretAccessKey } }
+      : {}),
+  };
+  await ensureBucket(createS3Client(connection), storage.bucket);
+  return openS3Vault({ ...connection, bucket: storage.bucket, role, prefix, log });
+}
+
+function splitHostPort(address: string): { host: string; port: number } {
+  const at = address.lastIndexOf(':');
+  return { host: address.slice(0, at), port: Number(address.slice(at + 1)) };
+}
+
+/** Starts a core from a validated config; resolves once every endpoint listens. */
+export async function startCore(config: CoreConfig, log?: Logger): Promise<RunningCore> {
+  const logger = log ?? createLogger(config.log.level, undefined, { party: config.party.id });
+  const metrics = new CoreMetrics();
+  const publicVault = await openVault(config.storage.public, 'PUB', config.party.id, logger);
+  const privateVault = await openVault(config.storage.private, 'PRIV', config.party.id, logger);
+  const signingKey = await loadOrCreateSigningKey(privateVault, publicVault);
+  logger.info({ address: signingKey.address }, 'signing identity loaded');
+
+  const transport = await GrpcPeerTransport.start({
+    partyIndex: config.party.id,
+    parties: config.peers.map((p) => ({ partyId: p.partyId, address: p.address, identity: p.identity })),
+    listen: config.listen.peer,
+    tls: {
+      caPem: readFileSync(config.tls.caFile, 'utf8'),
+      certPem: readFileSync(config.tls.certFile, 'utf8'),
+      keyPem: readFileSync(config.tls.keyFile, 'utf8'),
+    },
+    inboxLimits: {
+      maxBufferedMessagesPerSession: 1_000_000,
+      maxBufferedBytesPerSession: config.limits.maxPeerMessageBytes * 64,
+      maxPendingSessionsPerSender: 10_000,
+      maxClosedSessionsRemembered: 100_000,
+    },
+    maxMessageBytes: config.limits.maxPeerMessageBytes,
+    maxQueuedBytesPerPeer: config.limits.maxPeerMessageBytes * 64,
+    logger,
+    onTraffic: (direction, bytes) =>
+      (direction === 'sent' ? metrics.peerBytesSent : metrics.peerBytesReceived).inc(bytes),
+  });
+
+  const party = new Party({
+    transport,
+    threshold: config.threshold,
+    publicVault,
+    privateVault,
+    signingKey,
+    logger,
+    metrics,
+    rateLimits: { ...defaultRateLimits, capacity: config.limits.rateLimitTokens },
+    decryptionStoreCapacity: config.limits.decryptionStoreCapacity,
+    peerTimeoutMs: config.limits.peerTimeoutMs,
+    transfer: {
+      chunkBytes: Math.min(4 << 20, config.limits.maxPeerMessageBytes - 1024),
+      maxTotalBytes: 4 * 2 ** 30,
+    },
+    pingPeer: (id, timeoutMs) => transport.ping(id, timeoutMs),
+    peerAddresses: Object.fromEntries(config.peers.map((p) => [p.partyId, p.address])),
+  });
+  const restored = await party.restore();
+  logger.info({ keys: restored }, 'key material restored');
+
+  let ready = false;
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': config.limits.maxClientMessageBytes,
+    'grpc.max_send_message_length': config.limits.maxClientMessageBytes,
+  });
+  server.addService(loadClientApi().kms_service.v1.CoreServiceEndpoint.service, clientServiceHandlers(party));
+  server.addService(
+    healthServiceDefinition(),
+    healthHandlers((service) =>
+      service === '' || service === CLIENT_SERVICE_NAME
+        ? ready
+          ? 'SERVING'
+          : 'NOT_SERVING'
+        : 'SERVICE_UNKNOWN',
+    ),
+  );
+  const clientPort = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(config.listen.client, grpc.ServerCredentials.createInsecure(), (e, p) =>
+      e ? reject(e) : resolve(p),
+    ),
+  );
+  const metricsAddress = splitHostPort(config.listen.metrics);
+  const metricsServer = await serveMetrics(metrics, metricsAddress.host, metricsAddress.port, () => ready);
+  ready = true;
+  logger.info(
+    { client: config.listen.client, peer: config.listen.peer, metrics: config.listen.metrics },
+    'core ready',
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      ready = false;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 5_000);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      await transport.close();
+      await new Promise((r) => metricsServer.close(r));
+      await publicVault.close();
+      await privateVault.close();
+      logger.info('core stopped');
+    })();
+    return stopping;
+  };
+  return { party, clientPort, stop };
+}

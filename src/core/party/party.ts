@@ -1,0 +1,242 @@
+// One party of the KMS: its identity, vaults, peer transport and the registries of client requests. Request
+// handlers (src/core/server) validate input and call these methods; protocol work runs in the background.
+
+import type { Transport } from '../../mpc/net/index.ts';
+import type { KeyShares } from '../../mpc/protocols/key-shares.ts';
+import type { TransferLimits } from '../../mpc/protocols/transfer.ts';
+import { PrivDataType } from '../../storage/data-types.ts';
+import { DEFAULT_EPOCH_ID, DEFAULT_MPC_CONTEXT_ID } from '../../storage/ids.ts';
+import type { Vault } from '../../storage/vault.ts';
+import type { HealthStatusResponse } from '../api/generated/kms/v1/HealthStatusResponse.ts';
+import type { KeyGenPreprocResult } from '../api/generated/kms/v1/KeyGenPreprocResult.ts';
+import type { KeyGenResult } from '../api/generated/kms/v1/KeyGenResult.ts';
+import { KmsError } from '../errors.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { CoreMetrics } from '../observability/metrics.ts';
+import { RateLimiter, type RateLimits } from '../registry/rate-limiter.ts';
+import { RequestRegistry } from '../registry/request-registry.ts';
+import { type Eip712Domain, prepKeygenVerification, signEip712 } from '../signing/eip712.ts';
+import type { PartySigningKey } from '../signing/signing-key.ts';
+import { decodeKeyRecord, type KeyMetadata } from './key-records.ts';
+import { runInsecureKeygen } from './operations/insecure-keygen.ts';
+
+export interface PartyOptions {
+  transport: Transport;
+  threshold: number;
+  publicVault: Vault;
+  privateVault: Vault;
+  signingKey: PartySigningKey;
+  logger: Logger;
+  metrics: CoreMetrics;
+  rateLimits: RateLimits;
+  decryptionStoreCapacity: number;
+  peerTimeoutMs: number;
+  transfer: TransferLimits;
+  /** Round-trip probe of a peer (health status); absent for in-process transports. */
+  pingPeer?: (partyId: number, timeoutMs: number) => Promise<number | Error>;
+  /** Each peer's address, for health reports. */
+  peerAddresses?: Record<number, string>;
+}
+
+interface PreprocRecord {
+  params: string;
+  insecure: boolean;
+  consumed: boolean;
+  result: KeyGenPreprocResult;
+}
+
+/** The state and operations of one core. */
+export class Party {
+  readonly limiter: RateLimiter;
+  readonly preprocessing: RequestRegistry<PreprocRecord>;
+  readonly keygens: RequestRegistry<KeyGenResult>;
+  private readonly keyShares = new Map<string, KeyShares>();
+  private readonly keyMetadata = new Map<string, KeyMetadata>();
+
+  constructor(readonly options: PartyOptions) {
+    this.limiter = new RateLimiter(options.rateLimits);
+    this.preprocessing = new RequestRegistry('keyGenPreproc', this.limiter, { capacity: 1_000 });
+    this.keygens = new RequestRegistry('keyGen', this.limiter, { capacity: 10_000 });
+  }
+
+  get partyIndex(): number {
+    return this.options.transport.partyIndex;
+  }
+
+  get numParties(): number {
+    return this.options.transport.numParties;
+  }
+
+  /** Reloads key metadata and shares from the private vault (boot). */
+  async restore(): Promise<number> {
+    const ids = await this.options.privateVault.list(PrivDataType.FheKeyInfo, DEFAULT_EPOCH_ID);
+    for (const id of ids) {
+      const record = decodeKeyRecord(
+        await this.options.privateVault.get({
+          dataType: PrivDataType.FheKeyInfo,
+          epochId: DEFAULT_EPOCH_ID,
+          id,
+        }),
+      );
+      this.remember(record.metadata, record.shares);
+      this.keygens.restore(id, keyGenResultOf(record.metadata));
+    }
+    return ids.length;
+  }
+
+  /** Insecure preprocessing: nothing to produce, only a signed marker that a key generation can consume. */
+  startInsecurePreprocessing(
+    requestId: string,
+    params: string,
+    domain: Eip712Domain | undefined,
+    extraData: Uint8Array,
+  ) {
+    this.preprocessing.start(requestId, async () => ({
+      params,
+      insecure: true,
+      consumed: false,
+      result: {
+        preprocessing_id: { request_id: requestId },
+        external_signature: domain
+          ? Buffer.from(
+              signEip712(this.options.signingKey, domain, prepKeygenVerification(requestId, extraData)),
+            )
+          : Buffer.alloc(0),
+        signatures: [],
+      },
+    }));
+  }
+
+  async preprocessingResult(requestId: string, waitMs: number): Promise<KeyGenPreprocResult> {
+    return (await this.preprocessing.result(requestId, waitMs)).result;
+  }
+
+  /** Starts insecure dealer key generation consuming an insecure preprocessing id. */
+  startInsecureKeygen(
+    keyId: string,
+    preprocessingId: string,
+    params: string | undefined,
+    domain: Eip712Domain | undefined,
+    extraData: Uint8Array,
+  ): void {
+    const status = this.preprocessing.state(preprocessingId);
+    if (status === undefined) throw new KmsError('NotFound', `no preprocessing ${preprocessingId}`);
+    if (status !== 'succeeded')
+      throw new KmsError('Unavailable', `preprocessing ${preprocessingId} is not finished`);
+    const record = this.preprocessingRecord(preprocessingId);
+    if (!record.insecure)
+      throw new KmsError('InvalidArgument', `preprocessing ${preprocessingId} is not insecure`);
+    if (record.consumed)
+      throw new KmsError('InvalidArgument', `preprocessing ${preprocessingId} was already used`);
+    if (params !== undefined && params !== record.params) {
+      throw new KmsError(
+        'InvalidArgument',
+        `params ${params} differ from the preprocessing's ${record.params}`,
+      );
+    }
+    const chosen = record.params;
+    const claimed = record;
+    this.keygens.start(keyId, async () => {
+      claimed.consumed = true;
+      const o = this.options;
+      const { metadata, shares } = await runInsecureKeygen(
+        {
+          transport: o.transport,
+          threshold: o.threshold,
+          timeoutMs: o.peerTimeoutMs,
+          transfer: o.transfer,
+          publicVault: o.publicVault,
+          privateVault: o.privateVault,
+          signingKey: o.signingKey,
+        },
+        { keyId, preprocessingId, params: chosen, domain, extraData },
+      );
+      this.remember(metadata, shares);
+      o.logger.info({ keyId, params: chosen }, 'insecure key generation finished');
+      return keyGenResultOf(metadata);
+    });
+  }
+
+  /** Reachability of every peer and the overall status (reference semantics: OPTIMAL when all are up, HEALTHY
+   * with ≥ 2t+1 parties, DEGRADED with ≥ t+1, else UNHEALTHY; this party counts as reachable). */
+  async healthStatus(): Promise<HealthStatusResponse> {
+    const { threshold, pingPeer, peerAddresses } = this.options;
+    const peers = await Promise.all(
+      Array.from({ length: this.numParties }, (_, i) => i + 1)
+        .filter((p) => p !== this.partyIndex)
+        .map(async (peerId) => {
+          const rtt = pingPeer ? await pingPeer(peerId, 2_000) : new Error('no probe');
+          const reachable = typeof rtt === 'number';
+          return {
+            peer_id: peerId,
+            endpoint: peerAddresses?.[peerId] ?? '',
+            reachable,
+            latency_ms: reachable ? Math.round(rtt) : 0,
+            error: reachable ? '' : rtt.message,
+          };
+        }),
+    );
+    const up = 1 + peers.filter((p) => p.reachable).length;
+    const status =
+      up === this.numParties
+        ? 'HEALTH_STATUS_OPTIMAL'
+        : up >= 2 * threshold + 1
+          ? 'HEALTH_STATUS_HEALTHY'
+          : up >= threshold + 1
+            ? 'HEALTH_STATUS_DEGRADED'
+            : 'HEALTH_STATUS_UNHEALTHY';
+    return {
+      peers_from_all_contexts: [
+        {
+          context_id: { request_id: DEFAULT_MPC_CONTEXT_ID },
+          my_party_id: this.partyIndex,
+          threshold_required: threshold + 1,
+          nodes_reachable: up,
+          status,
+          peers,
+        },
+      ],
+      my_fhe_key_ids: this.keyIds(),
+      my_crs_ids: [],
+      my_preprocessing_key_ids: this.preprocessing.succeededIds(),
+      my_storage_info: `${this.options.publicVault.backend}`,
+      node_type: 'NODE_TYPE_THRESHOLD',
+    };
+  }
+
+  keygenResult(keyId: string): Promise<KeyGenResult> {
+    return this.keygens.result(keyId);
+  }
+
+  /** The shares of a key this party holds (for decryption protocols). */
+  keySharesOf(keyId: string): KeyShares {
+    const shares = this.keyShares.get(keyId);
+    if (!shares) throw new KmsError('NotFound', `no key ${keyId}`);
+    return shares;
+  }
+
+  keyIds(): string[] {
+    return [...this.keyMetadata.keys()].sort();
+  }
+
+  private remember(metadata: KeyMetadata, shares: KeyShares): void {
+    this.keyMetadata.set(metadata.keyId, metadata);
+    this.keyShares.set(metadata.keyId, shares);
+  }
+
+  private preprocessingRecord(id: string): PreprocRecord {
+    const record = this.preprocessing.peek(id);
+    if (!record) throw new KmsError('NotFound', `no preprocessing ${id}`);
+    return record;
+  }
+}
+
+function keyGenResultOf(metadata: KeyMetadata): KeyGenResult {
+  return {
+    request_id: { request_id: metadata.keyId },
+    preprocessing_id: { request_id: metadata.preprocessingId },
+    key_digests: metadata.digests.map((d) => ({ key_type: d.keyType, digest: Buffer.from(d.digest, 'hex') })),
+    external_signature: Buffer.from(metadata.externalSignature, 'hex'),
+    signatures: [],
+  };
+}

@@ -1,0 +1,102 @@
+// The client API of one core (kms_service.v1.CoreServiceEndpoint): validates requests, maps them onto the
+// party, and maps every error to a gRPC status in one place. RPCs whose protocols are not served yet answer
+// UNIMPLEMENTED.
+import * as grpc from '@grpc/grpc-js';
+import type { CoreServiceEndpointHandlers } from '../api/generated/kms_service/v1/CoreServiceEndpoint.ts';
+import { asKmsError, toGrpcStatus } from '../errors.ts';
+import type { Party } from '../party/party.ts';
+import { bytesField, domainField, paramsField, requestIdField } from './request-fields.ts';
+
+const EXTRA_DATA_LIMIT = 1024;
+/** How long a result poll waits for a pending result (the reference waits up to 300 s for preprocessing). */
+const PREPROC_WAIT_MS = 30_000;
+
+type Handler<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => void;
+
+export function clientServiceHandlers(party: Party): CoreServiceEndpointHandlers {
+  const { metrics, logger } = party.options;
+  const unary =
+    <Req, Res>(operation: string, fn: (request: Req) => Res | Promise<Res>): Handler<Req, Res> =>
+    (call, callback) => {
+      metrics.requests.inc({ operation });
+      Promise.resolve()
+        .then(() => fn(call.request))
+        .then(
+          (response) => callback(null, response),
+          (error: unknown) => {
+            const kmsError = asKmsError(error);
+            if (kmsError.kind === 'Internal')
+              logger.error({ operation, error: (error as Error)?.message }, 'request failed');
+            const status = toGrpcStatus(kmsError);
+            metrics.errors.inc({ operation, code: grpc.status[status.code] });
+            callback({ code: status.code, details: status.details });
+          },
+        );
+    };
+  const unimplemented =
+    (operation: string): Handler<unknown, never> =>
+    (_call, callback) => {
+      metrics.requests.inc({ operation });
+      callback({ code: grpc.status.UNIMPLEMENTED, details: `${operation} is not served by this core yet` });
+    };
+  const empty = {};
+
+  return {
+    InsecureKeyGenPreproc: unary('InsecureKeyGenPreproc', (req) => {
+      const id = requestIdField(req.request_id, 'request_id');
+      const params = paramsField(req.params);
+      const domain = domainField(req.domain, false);
+      party.startInsecurePreprocessing(
+        id,
+        params,
+        domain,
+        bytesField(req.extra_data, 'extra_data', EXTRA_DATA_LIMIT),
+      );
+      return empty;
+    }),
+    GetInsecureKeyGenPreprocResult: unary('GetInsecureKeyGenPreprocResult', (req) =>
+      party.preprocessingResult(requestIdField(req, 'request_id'), PREPROC_WAIT_MS),
+    ),
+    InsecureKeyGen: unary('InsecureKeyGen', (req) => {
+      const id = requestIdField(req.request_id, 'request_id');
+      const preprocId = requestIdField(req.preproc_id, 'preproc_id');
+      const params = req.params === undefined || req.params === null ? undefined : paramsField(req.params);
+      const domain = domainField(req.domain, true);
+      party.startInsecureKeygen(
+        id,
+        preprocId,
+        params,
+        domain,
+        bytesField(req.extra_data, 'extra_data', EXTRA_DATA_LIMIT),
+      );
+      return empty;
+    }),
+    GetInsecureKeyGenResult: unary('GetInsecureKeyGenResult', (req) =>
+      party.keygenResult(requestIdField(req, 'request_id')),
+    ),
+    GetKeyGenResult: unary('GetKeyGenResult', (req) => party.keygenResult(requestIdField(req, 'request_id'))),
+    GetKeyMaterialAvailability: unary('GetKeyMaterialAvailability', () => ({
+      fhe_key_ids: party.keyIds(),
+      crs_ids: [],
+      preprocessing_ids: party.preprocessing.succeededIds(),
+      storage_info: `public: ${party.options.publicVault.backend} ${party.options.publicVault.prefix}; private: ${party.options.privateVault.backend}`,
+    })),
+    GetHealthStatus: unary('GetHealthStatus', () => party.healthStatus()),
+
+    KeyGenPreproc: unimplemented('KeyGenPreproc'),
+    GetKeyGenPreprocResult: unimplemented('GetKeyGenPreprocResult'),
+    KeyGen: unimplemented('KeyGen'),
+    AbortKeyGen: unimplemented('AbortKeyGen'),
+    PublicDecrypt: unimplemented('PublicDecrypt'),
+    GetPublicDecryptionResult: unimplemented('GetPublicDecryptionResult'),
+    PublicDecryptSync: unimplemented('PublicDecryptSync'),
+    UserDecrypt: unimplemented('UserDecrypt'),
+    GetUserDecryptionResult: unimplemented('GetUserDecryptionResult'),
+    UserDecryptSync: unimplemented('UserDecryptSync'),
+    CrsGen: unimplemented('CrsGen'),
+    GetCrsGenResult: unimplemented('GetCrsGenResult'),
+    AbortCrsGen: unimplemented('AbortCrsGen'),
+    InsecureCrsGen: unimplemented('InsecureCrsGen'),
+    GetInsecureCrsGenResult: unimplemented('GetInsecureCrsGenResult'),
+  } as CoreServiceEndpointHandlers;
+}
