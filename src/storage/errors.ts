@@ -30,7 +30,7 @@ export class StorageUnavailableError extends Error {
  * @example throw new StorageCorruptionError('progress record of 0a…: not valid JSON')
  */
 export class StorageCorruptionError extends Error {
-  readonly kind = 'DataLoss' as const;
+  readonly kind = 'Internal' as const;
   override readonly name = 'StorageCorruptionError';
 }
 
