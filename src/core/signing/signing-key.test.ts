@@ -1,9 +1,11 @@
+import { createPublicKey, verify as opensslVerify } from 'node:crypto';
 import { inspect } from 'node:util';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex, keccak256 } from 'viem';
 import { privateKeyToAccount, sign } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
 import { SigningInvalidArgumentError } from './errors.ts';
-import { addressFromVerfKey, PartySigningKey } from './signing-key.ts';
+import { addressFromVerfKey, PartySigningKey, verifyInternalSignature } from './signing-key.ts';
 
 describe('PartySigningKey', () => {
   it('derives the EIP-55 address and SEC1 compressed key as an independent signer does', () => {
@@ -62,5 +64,49 @@ describe('PartySigningKey', () => {
     expect(() => PartySigningKey.generate().signHash(new Uint8Array(31))).toThrow(
       SigningInvalidArgumentError,
     );
+  });
+});
+
+describe('internal signatures', () => {
+  it('ECDSA over SHA-256(dsep ‖ msg), 64 bytes low-s, verified independently by OpenSSL', () => {
+    const key = PartySigningKey.generate();
+    const uncompressed = secp256k1.Point.fromBytes(key.verfKey).toBytes(false);
+    const jwk = {
+      kty: 'EC',
+      crv: 'secp256k1',
+      x: Buffer.from(uncompressed.subarray(1, 33)).toString('base64url'),
+      y: Buffer.from(uncompressed.subarray(33, 65)).toString('base64url'),
+    };
+    const publicKey = createPublicKey({ key: jwk, format: 'jwk' });
+    const message = new TextEncoder().encode('payload bytes');
+    const signature = key.signInternal('SIGNCRYP', message);
+    expect(signature.length).toBe(64);
+    const signed = Buffer.concat([Buffer.from('SIGNCRYP'), message]);
+    expect(opensslVerify('sha256', signed, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature)).toBe(
+      true,
+    );
+    // low-s: s <= n/2
+    const s = BigInt(`0x${Buffer.from(signature.subarray(32)).toString('hex')}`);
+    expect(s <= secp256k1.Point.Fn.ORDER / 2n).toBe(true);
+    expect(verifyInternalSignature(key.verfKey, 'SIGNCRYP', message, signature)).toBe(true);
+  });
+
+  it('rejects another separator, another message, another key and the high-s twin', () => {
+    const key = PartySigningKey.generate();
+    const message = new Uint8Array([1, 2, 3]);
+    const signature = key.signInternal('SIGNCRYP', message);
+    expect(verifyInternalSignature(key.verfKey, 'PDAT_KEY', message, signature)).toBe(false);
+    expect(verifyInternalSignature(key.verfKey, 'SIGNCRYP', new Uint8Array([1, 2]), signature)).toBe(false);
+    expect(verifyInternalSignature(PartySigningKey.generate().verfKey, 'SIGNCRYP', message, signature)).toBe(
+      false,
+    );
+    const n = secp256k1.Point.Fn.ORDER;
+    const s = BigInt(`0x${Buffer.from(signature.subarray(32)).toString('hex')}`);
+    const highS = Uint8Array.from(signature);
+    highS.set(Buffer.from((n - s).toString(16).padStart(64, '0'), 'hex'), 32);
+    expect(verifyInternalSignature(key.verfKey, 'SIGNCRYP', message, highS)).toBe(false);
+    expect(() =>
+      verifyInternalSignature(key.verfKey, 'SIGNCRYP', message, signature.subarray(0, 63)),
+    ).toThrow(SigningInvalidArgumentError);
   });
 });

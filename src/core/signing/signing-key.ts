@@ -58,6 +58,20 @@ export class PartySigningKey {
     return signature;
   }
 
+  /**
+   * The reference's internal (non-EIP-712) signature `internal_sign(dsep, msg)`: ECDSA over SHA-256(dsep ‖ msg)
+   * (k256's default digest), deterministic nonce, normalised to low-s; 64 bytes r‖s. Used inside signcryption
+   * (`SIGNCRYP`) and for other internal payloads.
+   * @example key.signInternal('SIGNCRYP', bytes)
+   */
+  signInternal(dsep: string, message: Uint8Array): Uint8Array {
+    return secp256k1.sign(internalMessage(dsep, message), this.#secret, {
+      prehash: true,
+      lowS: true,
+      format: 'compact',
+    });
+  }
+
   toJSON(): { address: Address } {
     return { address: this.address };
   }
@@ -82,4 +96,41 @@ export function addressFromVerfKey(verfKey: Uint8Array): Address {
     checkSigningArg(false, 'verfKey: not a point on secp256k1');
   }
   return publicKeyToAddress(bytesToHex(point.toBytes(false)));
+}
+
+/** Verifies an internal signature (64 bytes r‖s, low-s required as the reference's `check_normalized`) against a
+ * SEC1 verification key.
+ * @example verifyInternalSignature(peerVerfKey, 'SIGNCRYP', bytes, signature)
+ */
+export function verifyInternalSignature(
+  verfKey: Uint8Array,
+  dsep: string,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  checkSigningArg(
+    signature instanceof Uint8Array && signature.length === 64,
+    'signature: expected 64 bytes r‖s',
+  );
+  addressFromVerfKey(verfKey); // validates the key
+  try {
+    return secp256k1.verify(signature, internalMessage(dsep, message), verfKey, {
+      prehash: true,
+      lowS: true,
+    });
+  } catch {
+    return false;
+  }
+}
+
+function internalMessage(dsep: string, message: Uint8Array): Uint8Array {
+  checkSigningArg(
+    typeof dsep === 'string' && /^[\x20-\x7e]{8}$/.test(dsep),
+    'dsep: expected 8 ASCII characters',
+  );
+  checkSigningArg(message instanceof Uint8Array, 'message: expected a Uint8Array');
+  const out = new Uint8Array(8 + message.length);
+  out.set(new TextEncoder().encode(dsep), 0);
+  out.set(message, 8);
+  return out;
 }

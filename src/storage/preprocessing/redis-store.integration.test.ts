@@ -51,6 +51,18 @@ describe('Redis preprocessing store against a real redis-server', () => {
     }
   });
 
+  it('a connected store rides through a server restart (reconnect, scripts reloaded)', async () => {
+    const store = await RedisPreprocessingStore.connect(server.url, 'p3');
+    try {
+      await store.push(PREP_A, PreprocessingKind.Mask, [batch(0), batch(1)]);
+      await server.restart(); // the server's script cache is empty afterwards
+      expect((await store.take(PREP_A, PreprocessingKind.Mask, 1)).map(indexOf)).toEqual([0]);
+      expect(await store.push(PREP_A, PreprocessingKind.Mask, [batch(2)])).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('concurrent poppers on separate connections never receive the same batch', async () => {
     const total = 600;
     const producer = await RedisPreprocessingStore.connect(server.url, 'p1');
