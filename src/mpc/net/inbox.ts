@@ -108,6 +108,15 @@ export class Inbox {
 
   /** Hands over a message whose sender the transport has authenticated. Returns false if it was dropped. */
   deliver(sessionId: SessionId, round: number, from: number, payload: Uint8Array): boolean {
+    if (
+      !Number.isInteger(from) ||
+      from < 1 ||
+      from > this.numParties ||
+      !Number.isInteger(round) ||
+      round < 0
+    ) {
+      return this.drop('InvalidMessage', `bad sender ${from} or round ${round}`, from);
+    }
     // Look up only: network transports parse a fresh id per message, caching those would only churn.
     const hex = this.hexCache.get(sessionId) ?? sessionIdHex(sessionId);
     if (this.closed.has(hex)) return this.drop('SessionClosed', `session ${hex} is closed`, from);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NetError } from './errors.ts';
-import { TEST_INBOX_LIMITS } from './inbox.ts';
+import { Inbox, TEST_INBOX_LIMITS } from './inbox.ts';
 import { InMemoryNetwork } from './memory-transport.ts';
 import { deriveSessionId } from './session-id.ts';
 import { MISSING } from './transport.ts';
@@ -128,6 +128,16 @@ describe('InMemoryNetwork', () => {
     t2.send(sid, 3, 1, bytes(1)); // far behind
     expect(drops.map((d) => d.message.includes('duplicate or late'))).toEqual([true, true]);
     expect(net.inbox(1).openSessions).toBe(1);
+  });
+
+  it('refuses deliveries from a party index outside 1..n (a network transport bug or a forged header)', () => {
+    const drops: NetError[] = [];
+    const inbox = new Inbox(3, TEST_INBOX_LIMITS, (reason) => drops.push(reason));
+    expect(inbox.deliver(sid, 1, 4, bytes(1))).toBe(false);
+    expect(inbox.deliver(sid, 1, 0, bytes(1))).toBe(false);
+    expect(inbox.deliver(sid, -1, 2, bytes(1))).toBe(false);
+    expect(inbox.deliver(sid, 1, 2, bytes(1))).toBe(true);
+    expect(drops.map((d) => d.kind)).toEqual(['InvalidMessage', 'InvalidMessage', 'InvalidMessage']);
   });
 
   it('attributes a message only to the transport that sent it', async () => {

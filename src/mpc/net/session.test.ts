@@ -85,6 +85,30 @@ describe('Session.exchange', () => {
     expect(net.messagesSent).toBe(3);
   });
 
+  it('runs child sessions in parallel, each with its own rounds and a copy of the corrupt set', async () => {
+    const net = new InMemoryNetwork(4);
+    const all = sessions(net);
+    for (const s of all.slice(0, 3)) s.markCorrupt(4);
+    all[3].markCorrupt(1);
+    const run = (s: Session, tag: string, rounds: number) => async () => {
+      const child = s.child(tag);
+      let last: unknown[] = [];
+      for (let r = 0; r < rounds; r++) last = await child.exchange(new TextEncoder().encode(`${tag}${r}`));
+      child.close();
+      return { round: child.round, corrupt: [...child.corrupt], last };
+    };
+    const results = await Promise.all(all.slice(0, 3).flatMap((s) => [run(s, 'a', 2)(), run(s, 'b', 3)()]));
+    for (let i = 0; i < results.length; i += 2) {
+      expect(results[i].round).toBe(2);
+      expect(results[i + 1].round).toBe(3);
+      expect(results[i].corrupt).toEqual([4]);
+      const other = ((i / 2 + 1) % 3) + 1;
+      expect(new TextDecoder().decode(results[i].last[other] as Uint8Array)).toBe('a1');
+      expect(new TextDecoder().decode(results[i + 1].last[other] as Uint8Array)).toBe('b2');
+    }
+    expect(all[0].round).toBe(0);
+  });
+
   it('refuses bad options and use after close', async () => {
     const net = new InMemoryNetwork(4);
     expect(() => new Session(net.transport(1), sid, { threshold: 2, timeoutMs: 10 })).toThrow(/threshold/);

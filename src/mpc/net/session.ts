@@ -1,7 +1,7 @@
 // A protocol's view of one session: rounds are numbered for it, messages are exchanged with every peer per
 // round, and parties found corrupt ("bots") are no longer waited for.
 import { checkArgument, checkBytes, checkInteger, NetError } from './errors.ts';
-import { checkSessionId, type SessionId } from './session-id.ts';
+import { checkSessionId, childSessionId, type SessionId } from './session-id.ts';
 import { MISSING, type Received, type Transport } from './transport.ts';
 
 /** Per-recipient payload: `undefined` sends nothing to that party. Called for this party too (its own entry). */
@@ -142,6 +142,20 @@ export class Session {
     const received = await Promise.all(pending);
     for (let i = 0; i < senders.length; i++) messages[senders[i]] = received[i];
     return messages;
+  }
+
+  /**
+   * A session for a sub-protocol, with an id derived from this one and `tag`, the same options and a copy of
+   * the corrupt set (marks made in the child do not flow back: merge them if the protocol agrees on them).
+   * Children with distinct tags can run in parallel over the same transport.
+   * @example const batch = session.child(`triples/${k}`)
+   */
+  child(tag: string, options: Partial<Pick<SessionOptions, 'timeoutMs'>> = {}): Session {
+    return new Session(this.transport, childSessionId(this.sessionId, tag), {
+      threshold: this.threshold,
+      timeoutMs: options.timeoutMs ?? this.timeoutMs,
+      corrupt: this.corruptParties,
+    });
   }
 
   /** Closes the session on the transport: buffered and later messages are dropped. */
