@@ -9,7 +9,7 @@ import { SIGNING_KEY_ID } from '../../storage/ids.ts';
 import { createMemoryVault } from '../../storage/memory-vault.ts';
 import { crsgenVerification, normalizeDomain, signEip712, verifyEip712 } from './eip712.ts';
 import { IdentityMismatchError, SigningInvalidArgumentError } from './errors.ts';
-import { loadOrCreatePartyIdentity, readPublishedIdentity } from './identity.ts';
+import { loadOrCreatePartyIdentity, readPublishedIdentity, verifyWithPublishedIdentity } from './identity.ts';
 import { PartySigningKey } from './signing-key.ts';
 
 let tmp: string;
@@ -95,6 +95,11 @@ describe('party identity', () => {
     const signature = signEip712(signingKey, domain, payload);
     const published = await readPublishedIdentity(pub);
     expect(await verifyEip712(domain, payload, signature, published.address)).toBe(true);
+    expect(await verifyWithPublishedIdentity(pub, domain, payload, signature)).toBe(true);
+    // Another party's public vault: same payload, same signature, not its signer.
+    const otherPub = createMemoryVault('PUB', 'PUB-p2');
+    await loadOrCreatePartyIdentity(createMemoryVault('PRIV', 'PRIV-p2'), otherPub);
+    expect(await verifyWithPublishedIdentity(otherPub, domain, payload, signature)).toBe(false);
   });
 
   it('refuses to boot when the published address belongs to another key', async () => {

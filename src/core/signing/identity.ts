@@ -6,6 +6,7 @@ import { PrivDataType, PubDataType } from '../../storage/data-types.ts';
 import { SIGNING_KEY_ID } from '../../storage/ids.ts';
 import { VaultRole } from '../../storage/layout.ts';
 import type { Vault } from '../../storage/vault.ts';
+import { type Eip712Domain, type Eip712Payload, verifyEip712 } from './eip712.ts';
 import { checkSigningArg, IdentityMismatchError } from './errors.ts';
 import { addressFromVerfKey, PartySigningKey } from './signing-key.ts';
 
@@ -89,6 +90,21 @@ export async function readPublishedIdentity(publicVault: Vault): Promise<Publish
     );
   }
   return { verfKey, address: derived };
+}
+
+/**
+ * True when `signature` over `payload` was made by the party whose public vault is `publicVault` (its published,
+ * self-consistent VerfKey / VerfAddress). Missing or inconsistent published material throws.
+ * @example await verifyWithPublishedIdentity(peerPublicVault, domain, crsgenVerification(…), signature)
+ */
+export async function verifyWithPublishedIdentity(
+  publicVault: Vault,
+  domain: Eip712Domain,
+  payload: Eip712Payload,
+  signature: Uint8Array,
+): Promise<boolean> {
+  const { address } = await readPublishedIdentity(publicVault);
+  return verifyEip712(domain, payload, signature, address);
 }
 
 async function readSigningKey(privateVault: Vault): Promise<PartySigningKey> {
