@@ -65,10 +65,8 @@ export function negacyclicKernel(
   ensureBytes(32 * n);
   const mem = words();
   // ext = [−a | a]: coefficient k of a·X^j is ext[n + k − j] for every k, so each key term is one contiguous slice.
-  for (let i = 0; i < n; i++) {
-    mem[i] = -a[i];
-    mem[n + i] = a[i];
-  }
+  // The kernel fills the negated half.
+  mem.set(a, n);
   mem.set(key, 2 * n);
   (binary ? exports.negacyclic_binary : exports.negacyclic_general)(0, 16 * n, 24 * n, n);
   out.set(mem.subarray(3 * n, 4 * n));

@@ -4,9 +4,17 @@
   (memory (export "memory") 2)
 
   ;; out[0..n) = sum_j key[j] * ext[n - j .. 2n - j), where ext = [-a | a] (2n words): the negacyclic product a * key.
-  ;; Binary keys skip the multiply (key words are 0 or 1).
+  ;; The caller stores a at ext[n..2n); the kernel writes the negated half. Binary keys skip the multiply.
   (func $negacyclic (param $ext i32) (param $key i32) (param $out i32) (param $n i32) (param $binary i32)
     (local $j i32) (local $k i32) (local $s i64) (local $sv v128) (local $src i32) (local $dst i32) (local $end i32)
+    ;; ext[0..n) = -ext[n..2n)
+    (local.set $k (i32.const 0))
+    (block $n_done (loop $ng
+      (br_if $n_done (i32.ge_u (local.get $k) (local.get $n)))
+      (v128.store (i32.add (local.get $ext) (i32.shl (local.get $k) (i32.const 3)))
+        (i64x2.neg (v128.load (i32.add (local.get $ext) (i32.shl (i32.add (local.get $k) (local.get $n)) (i32.const 3))))))
+      (local.set $k (i32.add (local.get $k) (i32.const 2)))
+      (br $ng)))
     ;; zero the output
     (local.set $k (i32.const 0))
     (block $z_done (loop $z

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { AesCtrGenerator } from '../csprng/aes-ctr.ts';
+import { checkBootstrapKey, checkKeyswitchKey } from '../interop/server-key-check.ts';
+import { reversePoly } from '../math/poly.ts';
+import { negacyclicRef } from '../math/reference.test-util.ts';
+import { readObject, writeObject } from '../objects/index.ts';
+import { PARAMS_TEST_BK_SNS, TFHE_1_7_DEDICATED_PKE } from '../params/sets.ts';
+import type { ParameterSet } from '../params/types.ts';
+import { compactSecretKey, generateKeySet } from './keygen.ts';
+import { toClientKey, toCompactPublicKey, toCompressedServerKey } from './objects.ts';
+
+/** A small KS-PBS set (insecure) exercising k = 2, two PBS levels and a dedicated compact key. */
+const SMALL: ParameterSet = {
+  ...TFHE_1_7_DEDICATED_PKE,
+  name: 'SMALL_TEST',
+  compute: {
+    ...TFHE_1_7_DEDICATED_PKE.compute,
+    lweDimension: 24,
+    glweDimension: 2,
+    polynomialSize: 64,
+    pbsBaseLog: 15,
+    pbsLevel: 2,
+    ksBaseLog: 3,
+    ksLevel: 5,
+  },
+  dedicatedCompactPublicKey: {
+    pke: { ...TFHE_1_7_DEDICATED_PKE.dedicatedCompactPublicKey!.pke, encryptionLweDimension: 128 },
+    ksk: TFHE_1_7_DEDICATED_PKE.dedicatedCompactPublicKey!.ksk,
+  },
+};
+
+const seed = (b: number) => new Uint8Array(16).fill(b);
+
+describe('plain key generation', () => {
+  it('is deterministic from its seed and differs across seeds', () => {
+    const a = generateKeySet(SMALL, { seed: seed(1) });
+    const b = generateKeySet(SMALL, { seed: seed(1) });
+    const c = generateKeySet(SMALL, { seed: seed(2) });
+    expect(b.secret).toEqual(a.secret);
+    expect(b.compactPublicKey).toEqual(a.compactPublicKey);
+    expect(b.server).toEqual(a.server);
+    expect(c.secret.glweKey.data).not.toEqual(a.secret.glweKey.data);
+    expect(c.server!.bsk.seed.seed.bytes).not.toEqual(a.server!.bsk.seed.seed.bytes);
+    // every seeded object has its own seed
+    const seeds = [a.compactPublicKey.seed, a.server!.ksk.seed, a.server!.bsk.seed, a.server!.oprfBsk!.seed];
+    expect(new Set(seeds.map((s) => Buffer.from(s.seed.bytes).toString('hex'))).size).toBe(4);
+  });
+
+  it('has the shapes of the parameter set and binary, balanced secret keys', () => {
+    const keys = generateKeySet(SMALL, { seed: seed(3) });
+    const { secret, server } = keys;
+    expect(secret.glweKey.data.length).toBe(128);
+    expect(secret.lweKey.length).toBe(24);
+    expect(secret.compactKey!.length).toBe(128);
+    expect(secret.oprfKey!.length).toBe(24);
+    expect(secret.compressionKey).toBeNull();
+    for (const key of [secret.glweKey.data, secret.compactKey!]) {
+      expect(key.every((v) => v === 0n || v === 1n)).toBe(true);
+      const ones = key.reduce((n, v) => n + Number(v), 0);
+      expect(ones).toBeGreaterThan(30);
+      expect(ones).toBeLessThan(98);
+    }
+    expect(server!.ksk.bodies.length).toBe(128 * 5);
+    expect(server!.bsk.bodies.length).toBe(24 * 2 * 3 * 64);
+    expect(server!.castingKsk!.bodies.length).toBe(128 * 4);
+    expect(compactSecretKey(secret)).toBe(secret.compactKey);
+  });
+
+  it('the CPK mask is its seed’s stream and b − a·rev(s) is TUniform noise', () => {
+    const keys = generateKeySet(SMALL, { seed: seed(4), withServerKey: false });
+    expect(keys.server).toBeNull();
+    const cpk = keys.compactPublicKey;
+    expect(cpk.mask).toEqual(AesCtrGenerator.fromCompressionSeed(cpk.seed).nextU64s(128));
+    const prod = negacyclicRef(cpk.mask, reversePoly(keys.secret.compactKey!));
+    for (let i = 0; i < 128; i++) {
+      const e = BigInt.asIntN(64, cpk.body[i] - prod[i]);
+      expect(e >= -(1n << 17n) && e <= 1n << 17n).toBe(true);
+    }
+  });
+
+  it('every server-key row decrypts (k = 2, two PBS levels, casting key to the small key)', () => {
+    const keys = generateKeySet(SMALL, { seed: seed(5) });
+    const csk = toCompressedServerKey(keys);
+    const { secret } = keys;
+    expect(
+      checkKeyswitchKey(csk.keySwitchingKey, secret.glweKey.data, secret.lweKey).maxNoiseLog2,
+    ).toBeLessThanOrEqual(45);
+    expect(
+      checkBootstrapKey(csk.bootstrappingKey, secret.glweKey, secret.lweKey).maxNoiseLog2,
+    ).toBeLessThanOrEqual(17);
+    expect(
+      checkBootstrapKey(csk.oprfBootstrappingKey!, secret.glweKey, secret.oprfKey!).maxNoiseLog2,
+    ).toBeLessThanOrEqual(17);
+    const casting = csk.cpkKeySwitchingKeyMaterial!;
+    expect(casting.destinationKey).toBe('Small');
+    expect(
+      checkKeyswitchKey(casting.keySwitchingKey, secret.compactKey!, secret.lweKey).maxNoiseLog2,
+    ).toBeLessThanOrEqual(45);
+  });
+
+  it('KMS test parameters: all secret keys incl. compression and noise squashing; objects round-trip the codec', () => {
+    const keys = generateKeySet(PARAMS_TEST_BK_SNS, { seed: seed(6), withServerKey: false });
+    expect(keys.secret.lweKey.length).toBe(1);
+    expect(keys.secret.compressionKey!.data.length).toBe(256);
+    expect(keys.secret.noiseSquashingKey!.data.length).toBe(256);
+    const ck = toClientKey(keys);
+    const back = readObject('ClientKey', writeObject('ClientKey', ck));
+    expect(back.glweSecretKey.data).toEqual(keys.secret.glweKey.data);
+    expect(back.dedicatedCompactPrivateKey!.secretKey).toEqual(keys.secret.compactKey);
+    expect(
+      back.noiseSquashingPrivateKey!.postNoiseSquashingSecretKey.data.filter((_, i) => i % 2 === 0),
+    ).toEqual(keys.secret.noiseSquashingKey!.data);
+    const cpk = readObject(
+      'CompactPublicKey',
+      writeObject('CompactPublicKey', toCompactPublicKey(keys, '1.4')),
+    );
+    expect(cpk.parameters.expansionKind.version).toBe(0);
+    expect(cpk.body).toEqual(keys.compactPublicKey.body);
+    const withServer = generateKeySet(PARAMS_TEST_BK_SNS, { seed: seed(6) });
+    expect(() => toCompressedServerKey(withServer)).toThrow(/drift-technique/);
+  });
+
+  it('rejects a malformed seed', () => {
+    expect(() => generateKeySet(SMALL, { seed: new Uint8Array(8) })).toThrow(/16 bytes/);
+  });
+});
