@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getAddress } from 'viem';
+import type { HealthStatusResponse__Output } from '../core/api/generated/kms/v1/HealthStatusResponse.ts';
 import type { KeyGenResult__Output } from '../core/api/generated/kms/v1/KeyGenResult.ts';
 import {
   type Eip712Domain,
@@ -32,6 +33,15 @@ export interface KeygenOutcome {
   digests: { keyType: string; digest: string }[];
   /** Parties whose signed result agreed. */
   agreeingParties: number[];
+}
+
+export interface PartyStatus {
+  partyId: number;
+  endpoint: string;
+  health?: string;
+  peersReachable?: number;
+  keyIds: string[];
+  error?: string;
 }
 
 export interface ClientOptions {
@@ -101,6 +111,27 @@ export class KmsClusterClient {
     const party = this.cluster.parties.find((p) => p.partyId === partyId);
     if (!party?.publicStorage) throw new Error(`party ${partyId} has no readable public storage`);
     return readFileSync(join(party.publicStorage.path, `PUB-p${partyId}`, dataType, id));
+  }
+
+  /** Health and key material of every party (unreachable parties carry an error). */
+  async status(): Promise<PartyStatus[]> {
+    return Promise.all(
+      this.connections.map(async (c): Promise<PartyStatus> => {
+        try {
+          const health = await c.call<HealthStatusResponse__Output>('GetHealthStatus', {}, 10_000);
+          const context = health.peers_from_all_contexts[0];
+          return {
+            partyId: c.partyId,
+            endpoint: c.endpoint,
+            health: String(context?.status ?? 'HEALTH_STATUS_UNSPECIFIED').replace('HEALTH_STATUS_', ''),
+            peersReachable: context?.nodes_reachable ?? 0,
+            keyIds: health.my_fhe_key_ids,
+          };
+        } catch (error) {
+          return { partyId: c.partyId, endpoint: c.endpoint, error: (error as Error).message, keyIds: [] };
+        }
+      }),
+    );
   }
 
   /** Insecure key generation (dealer mode): preprocessing marker, then keygen; verified and agreed results. */

@@ -1,0 +1,121 @@
+// Starts and stops the cores of a local cluster as separate processes (`kms core --config …`), with logs and pid
+// files in each party's directory; waits until every core answers its health check.
+import { spawn } from 'node:child_process';
+import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SIGNING_KEY_ID } from '../../storage/ids.ts';
+import { type ClusterFile, readClusterFile, writeClusterFile } from '../cluster-file.ts';
+import { CoreConnection } from '../core-connection.ts';
+import { partyDir, writeLocalCluster } from './layout.ts';
+
+const KMS_BIN = fileURLToPath(new URL('../../../bin/kms.mjs', import.meta.url));
+
+export interface LocalUpOptions {
+  parties: number;
+  dir: string;
+  timeoutMs?: number;
+  logLevel?: 'info' | 'warn' | 'debug';
+  onProgress?: (message: string) => void;
+}
+
+/** Writes a fresh cluster in `dir`, starts its cores and returns once all are healthy (cluster.yaml updated). */
+export async function localUp(
+  options: LocalUpOptions,
+): Promise<{ clusterFile: string; cluster: ClusterFile }> {
+  if (existsSync(join(options.dir, 'cluster.yaml')) && runningPids(options.dir).length > 0) {
+    throw new Error(`a local cluster is already running in ${options.dir}; run \`kms local down\` first`);
+  }
+  const layout = await writeLocalCluster({
+    parties: options.parties,
+    dir: options.dir,
+    logLevel: options.logLevel ?? 'info',
+  });
+  for (let i = 1; i <= options.parties; i++) {
+    const pdir = partyDir(layout.dir, i);
+    const log = openSync(join(pdir, 'core.log'), 'a');
+    const child = spawn(process.execPath, [KMS_BIN, 'core', '--config', layout.configFiles[i - 1]], {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: process.env,
+    });
+    writeFileSync(join(pdir, 'core.pid'), String(child.pid));
+    child.unref();
+  }
+  options.onProgress?.(`started ${options.parties} cores; waiting until they are healthy`);
+  await waitHealthy(layout.cluster, options.timeoutMs ?? 120_000, layout.dir);
+  const cluster: ClusterFile = {
+    ...layout.cluster,
+    parties: layout.cluster.parties.map((p) => ({
+      ...p,
+      address: readFileSync(
+        join(p.publicStorage!.path, `PUB-p${p.partyId}`, 'VerfAddress', SIGNING_KEY_ID),
+        'utf8',
+      ).trim(),
+    })),
+  };
+  writeClusterFile(layout.clusterFile, cluster);
+  return { clusterFile: layout.clusterFile, cluster };
+}
+
+async function waitHealthy(cluster: ClusterFile, timeoutMs: number, dir: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const connections = cluster.parties.map((p) => new CoreConnection(p.partyId, p.clientEndpoint));
+  try {
+    const pending = new Set(connections);
+    while (pending.size > 0) {
+      if (Date.now() > deadline) {
+        const ids = [...pending].map((c) => c.partyId);
+        throw new Error(`cores ${ids.join(', ')} did not become healthy; see ${dir}/p<i>/core.log`);
+      }
+      for (const c of [...pending]) {
+        try {
+          await c.call('GetKeyMaterialAvailability', {}, 2_000);
+          pending.delete(c);
+        } catch {
+          // not up yet
+        }
+      }
+      if (pending.size > 0) await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    for (const c of connections) c.close();
+  }
+}
+
+function runningPids(dir: string): number[] {
+  const pids: number[] = [];
+  for (let i = 1; i < 256; i++) {
+    const file = join(partyDir(dir, i), 'core.pid');
+    if (!existsSync(file)) {
+      if (!existsSync(partyDir(dir, i))) break;
+      continue;
+    }
+    const pid = Number(readFileSync(file, 'utf8'));
+    if (Number.isInteger(pid) && isAlive(pid)) pids.push(pid);
+  }
+  return pids;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops every core of the cluster in `dir` (SIGTERM, then SIGKILL after `graceMs`); returns how many ran. */
+export async function localDown(dir: string, graceMs = 10_000): Promise<number> {
+  const pids = runningPids(dir);
+  for (const pid of pids) process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (pids.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  for (const pid of pids.filter(isAlive)) process.kill(pid, 'SIGKILL');
+  for (let i = 1; existsSync(partyDir(dir, i)); i++)
+    rmSync(join(partyDir(dir, i), 'core.pid'), { force: true });
+  return pids.length;
+}
+
+export { readClusterFile };
