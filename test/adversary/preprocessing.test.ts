@@ -52,15 +52,16 @@ function openHonest(
 
 describe.each([64, 128] as const)('malicious preprocessing over GR(2^%i, d)', (bits) => {
   it.each(configurations)(
-    'n = %i, t = %i: t parties broadcast wrong d shares; triples stay correct, liars caught',
+    'n = %i, t = %i: t parties broadcast wrong d shares (some also lie in the check); triples correct, all caught',
     async (n, t, d) => {
-      const liars = Array.from({ length: t }, (_, k) => n - k); // the last t parties
-      const count = n === 13 ? 10 : 24;
+      // parties 1..t are in everyone's interpolation base; the odd ones also lie about their PRF draws
+      const liars = Array.from({ length: t }, (_, k) => k + 1);
+      const count = n === 13 ? 8 : 24;
       const w = (bits / 64) * d;
       const { ring, ctxs } = run(bits, n, t, d, (channel, party) =>
         liars.includes(party)
           ? lyingBroadcaster(channel, {
-              broadcastNumbers: [0],
+              broadcastNumbers: party % 2 === 1 ? [0, 1] : [0],
               items: [party % count, (3 * party) % count],
               wordsPerElement: w,
             })
@@ -68,41 +69,11 @@ describe.each([64, 128] as const)('malicious preprocessing over GR(2^%i, d)', (b
       );
       const honest = ctxs.map((_, i) => i + 1).filter((p) => !liars.includes(p));
       const triples = await honestResults(ctxs, liars, (ctx) => generateTriples(ctx, count));
-      for (const p of honest) expect([...ctxs[p - 1].corrupt].sort()).toEqual([...liars].sort());
-      // d broadcast, check broadcast (t known corrupt-free), then one more pass with the t liars excluded
+      for (const p of honest) expect([...ctxs[p - 1].corrupt].sort((x, y) => x - y)).toEqual(liars);
+      // d broadcast, check broadcast, then one more pass with the t liars excluded (fewer broadcast phases)
       for (const p of honest) {
         expect(ctxs[p - 1].channel.rounds).toBe(2 * broadcastRoundCount(t) + broadcastRoundCount(t, t));
       }
-      const open = (k: 'a' | 'b' | 'c') =>
-        openHonest(
-          ring,
-          triples.map((x) => x[k]),
-          honest,
-          t,
-        );
-      const [a, b, c] = [open('a'), open('b'), open('c')];
-      for (let i = 0; i < count; i++) {
-        expect(bigElement(bits, d, c, i)).toEqual(
-          bigMul(bits, d, bigElement(bits, d, a, i), bigElement(bits, d, b, i)),
-        );
-      }
-    },
-  );
-
-  it.each(configurations)(
-    'n = %i, t = %i: liars who also lie in the cheater check are caught there',
-    async (n, t, d) => {
-      const liars = Array.from({ length: t }, (_, k) => k + 1); // the first t parties (they are in the base set)
-      const count = 8;
-      const w = (bits / 64) * d;
-      const { ring, ctxs } = run(bits, n, t, d, (channel, party) =>
-        liars.includes(party)
-          ? lyingBroadcaster(channel, { broadcastNumbers: [0, 1], items: [0, 1, 2], wordsPerElement: w })
-          : channel,
-      );
-      const honest = ctxs.map((_, i) => i + 1).filter((p) => !liars.includes(p));
-      const triples = await honestResults(ctxs, liars, (ctx) => generateTriples(ctx, count));
-      for (const p of honest) expect([...ctxs[p - 1].corrupt].sort()).toEqual(liars);
       const open = (k: 'a' | 'b' | 'c') =>
         openHonest(
           ring,

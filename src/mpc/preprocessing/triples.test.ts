@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { galoisRing } from '../algebra/galois-ring.ts';
 import { broadcastRoundCount } from '../net/broadcast.ts';
 import { bigElement, bigMul, openConsistent } from '../prss/dealer.test-util.ts';
 import { generateBits } from './bits.ts';

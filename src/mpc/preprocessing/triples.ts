@@ -144,15 +144,16 @@ async function checkD(
   // Per subset: x, y, v draws (K elements each), then the t zero lanes (K elements each).
   const perSubset = (3 + t) * K;
   const at = (base: number) => items.map((i) => base + i);
-  const parts = [
-    prss.subsetDraws('random', at(randomBase)),
-    prss.subsetDraws('random', at(randomBase + count)),
-    prss.subsetDraws('random', at(randomBase + 2 * count)),
-    prss.subsetDraws('zero', at(zeroBase)),
-  ];
-  const mine = ring.alloc(parts[0].length * perSubset);
-  for (let s = 0; s < parts[0].length; s++) {
-    for (let slot = 0; slot < 4; slot++) mine.set(parts[slot][s].values, (s * perSubset + slot * K) * w);
+  const randomDraws = prss.subsetDraws('random', [
+    ...at(randomBase),
+    ...at(randomBase + count),
+    ...at(randomBase + 2 * count),
+  ]);
+  const zeroDraws = prss.subsetDraws('zero', at(zeroBase));
+  const mine = ring.alloc(randomDraws.length * perSubset);
+  for (let s = 0; s < randomDraws.length; s++) {
+    mine.set(randomDraws[s].values, s * perSubset * w);
+    mine.set(zeroDraws[s].values, (s * perSubset + 3 * K) * w);
   }
   const received = await channel.broadcastAll(bytesOf(mine));
 
@@ -175,23 +176,22 @@ async function checkD(
   // Majority per subset over its members (n − t members, at most t corrupt: the honest value wins).
   const agreed = new Map<number, BigUint64Array>();
   for (const subset of subsets) {
-    const votes = new Map<string, { value: BigUint64Array; voters: number[] }>();
+    const votes: { value: Buffer; voters: number[] }[] = [];
     for (const p of subset.members) {
       const value = revealOf.get(p)?.get(subset.index);
       if (!value) continue;
-      const key = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1');
-      const entry = votes.get(key) ?? { value, voters: [] };
-      entry.voters.push(p);
-      votes.set(key, entry);
+      const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      const entry = votes.find((v) => v.value.equals(bytes));
+      if (entry) entry.voters.push(p);
+      else votes.push({ value: bytes, voters: [p] });
     }
-    let winner: { value: BigUint64Array; voters: number[] } | undefined;
-    for (const entry of votes.values())
-      if (!winner || entry.voters.length > winner.voters.length) winner = entry;
+    let winner: { value: Buffer; voters: number[] } | undefined;
+    for (const entry of votes) if (!winner || entry.voters.length > winner.voters.length) winner = entry;
     if (!winner || winner.voters.length < subset.members.length - t) {
       throw new PrssError('ProtocolAbort', `no honest majority on the draws of subset ${subset.index}`);
     }
-    for (const entry of votes.values()) if (entry !== winner) for (const p of entry.voters) liars.add(p);
-    agreed.set(subset.index, winner.value);
+    for (const entry of votes) if (entry !== winner) for (const p of entry.voters) liars.add(p);
+    agreed.set(subset.index, wordsOf(winner.value, perSubset * w)!);
   }
   // Recompute each remaining party's d shares of the checked items: x·y + v + z.
   const slot = (first: number, lanes: number) => {

@@ -20,7 +20,7 @@ describe('tUniformFromBits', () => {
     'GR(2^%i): samples lie in [−2^b, 2^b] and pass a chi-square test of TUniform(%i)',
     (bits, bound) => {
       const ring = galoisRing(bits, 3);
-      const count = 40_000;
+      const count = 16_000;
       const samples = tUniformFromBits(ring, randomBits(ring, count * bitsPerTUniform(bound)), count, bound);
       const B = 1 << bound;
       const histogram = new Array(2 * B + 1).fill(0);

@@ -52,6 +52,22 @@ describe('SubsetPrf', () => {
     );
   });
 
+  it('gathers scattered elements exactly as the streams hold them', () => {
+    const prf = new SubsetPrf(setKey, 'sid-g');
+    for (const w of [3, 4, 6, 16]) {
+      const picks = [
+        { lane: 0, element: 0 },
+        { lane: 0, element: 7 },
+        { lane: 2, element: 1 },
+        { lane: 1, element: 1000 },
+      ];
+      const gathered = prf.gather('zero', w, picks);
+      picks.forEach(({ lane, element }, k) => {
+        expect(gathered.subarray(k * w, (k + 1) * w)).toEqual(prf.words('zero', element * w, w, lane));
+      });
+    }
+  });
+
   it('checks its arguments', () => {
     expect(() => new SubsetPrf(randomBytes(16), 's')).toThrow(/setKey/);
     expect(() => new SubsetPrf(setKey, 's', 192 as 128)).toThrow(/aesBits/);

@@ -27,6 +27,7 @@ export function sessionIdBytes(sessionId: Uint8Array | string): Uint8Array {
 export class SubsetPrf {
   readonly #key: Buffer;
   readonly #algorithm: string;
+  readonly #blockAlgorithm: string;
 
   constructor(setKey: Uint8Array, sessionId: Uint8Array | string, aesBits: AesBits = 128) {
     if (!(setKey instanceof Uint8Array) || setKey.length !== 32) {
@@ -41,6 +42,7 @@ export class SubsetPrf {
     const digest = createHash('sha256').update(DOMAIN).update(setKey).update(length).update(sid).digest();
     this.#key = digest.subarray(0, aesBits / 8);
     this.#algorithm = `aes-${aesBits}-ctr`;
+    this.#blockAlgorithm = `aes-${aesBits}-ecb`;
   }
 
   /**
@@ -71,5 +73,46 @@ export class SubsetPrf {
     const aligned = new Uint8Array(count * 8);
     aligned.set(stream);
     return new BigUint64Array(aligned.buffer);
+  }
+
+  /**
+   * Scattered elements of key streams in one cipher call: for each pick, the `wordsPerElement` words of
+   * element `element` of the stream (`kind`, `lane`), i.e. words(kind, element·wordsPerElement,
+   * wordsPerElement, lane). The counter blocks are encrypted with AES-ECB, which is what CTR mode does to them.
+   * @example prf.gather('random', R.wordsPerElement, [{ lane: 0, element: 17 }, { lane: 0, element: 90 }])
+   */
+  gather(
+    kind: PrfKind,
+    wordsPerElement: number,
+    picks: readonly { lane: number; element: number }[],
+  ): BigUint64Array {
+    const elementBytes = wordsPerElement * 8;
+    const spans = picks.map(({ element }) => {
+      const start = element * elementBytes;
+      const first = Math.floor(start / 16);
+      return { first, skip: start - first * 16, blocks: Math.ceil((start + elementBytes) / 16) - first };
+    });
+    let total = 0;
+    for (const span of spans) total += span.blocks;
+    const counters = Buffer.alloc(total * 16);
+    let at = 0;
+    picks.forEach(({ lane }, k) => {
+      for (let b = 0; b < spans[k].blocks; b++, at += 16) {
+        counters[at] = PRF_KIND[kind];
+        counters[at + 1] = lane;
+        counters.writeBigUInt64BE(BigInt(spans[k].first + b), at + 8);
+      }
+    });
+    const cipher = createCipheriv(this.#blockAlgorithm, this.#key, null);
+    cipher.setAutoPadding(false);
+    const stream = cipher.update(counters);
+    const out = new BigUint64Array(picks.length * wordsPerElement);
+    const outBytes = new Uint8Array(out.buffer);
+    at = 0;
+    spans.forEach((span, k) => {
+      outBytes.set(stream.subarray(at + span.skip, at + span.skip + elementBytes), k * elementBytes);
+      at += span.blocks * 16;
+    });
+    return out;
   }
 }

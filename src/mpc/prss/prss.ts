@@ -55,12 +55,11 @@ export class PrssState {
   readonly points: BigUint64Array;
   /** α_p^j for p = 1..n, j = 0..t: element (p − 1)·(t + 1) + j. */
   readonly alphaPowers: BigUint64Array;
-  readonly #mine: {
-    subset: PrssSubset;
-    prf: SubsetPrf;
-    f: BigUint64Array;
-    zeroConstants: BigUint64Array[];
-  }[];
+  readonly #mine: { subset: PrssSubset; prf: SubsetPrf; f: BigUint64Array }[];
+  /** f_T(α_i) for this party's subsets, in #mine order: the constants of PRSS.Next's linear combination. */
+  readonly #randomConstants: BigUint64Array;
+  /** f_T(α_i)·α_i^j for this party's subsets (major) and j = 1..t (minor): the constants of PRZS.Next. */
+  readonly #zeroConstants: BigUint64Array;
 
   constructor(
     setup: PrssSetup,
@@ -101,20 +100,17 @@ export class PrssState {
       const key = setup.keys.get(subset.index);
       if (!key)
         throw new PrssError('InvalidArgument', `setup.keys: missing the key of subset ${subset.index}`);
-      const f = this.point(subset.index, party);
-      const zeroConstants: BigUint64Array[] = [];
-      for (let j = 1; j <= t; j++) {
-        const c = ring.alloc(1);
-        ring.mul(c, f, this.alphaPower(party, j));
-        zeroConstants.push(c);
-      }
-      this.#mine.push({
-        subset,
-        prf: new SubsetPrf(key, sessionId, options.aesBits ?? 128),
-        f,
-        zeroConstants,
-      });
+      const prf = new SubsetPrf(key, sessionId, options.aesBits ?? 128);
+      this.#mine.push({ subset, prf, f: this.point(subset.index, party) });
     }
+    const w = ring.wordsPerElement;
+    this.#randomConstants = ring.alloc(this.#mine.length);
+    this.#zeroConstants = ring.alloc(this.#mine.length * t);
+    this.#mine.forEach(({ f }, k) => {
+      this.#randomConstants.set(f, k * w);
+      for (let j = 1; j <= t; j++)
+        ring.mul(ring.element(this.#zeroConstants, k * t + j - 1), f, this.alphaPower(party, j));
+    });
   }
 
   /** f_T(α_p) as a view. @example prss.point(T.index, 2) */
@@ -166,11 +162,13 @@ export class PrssState {
     this.counters.mask += count;
     const ring = this.ring;
     const out = ring.alloc(count);
-    const scratch = ring.alloc(count);
-    for (const { prf, f } of this.#mine) {
-      maskValues(ring, prf.words('mask', first * 2, count * 2), boundBits, scratch);
-      ring.mulConstAdd(out, scratch, f);
-    }
+    if (count === 0) return out;
+    const vectors = this.#mine.map(({ prf }) => {
+      const values = ring.alloc(count);
+      maskValues(ring, prf.words('mask', first * 2, count * 2), boundBits, values);
+      return values;
+    });
+    ring.linearCombination(out, vectors, this.#randomConstants);
     return out;
   }
 
@@ -184,15 +182,14 @@ export class PrssState {
     const lanes = kind === 'zero' ? this.setup.t : 1;
     const w = this.ring.wordsPerElement;
     const K = counters.length;
-    return this.#mine.map(({ subset, prf }) => {
-      const values = this.ring.alloc(lanes * K);
-      for (let lane = 0; lane < lanes; lane++) {
-        for (let k = 0; k < K; k++) {
-          values.set(prf.words(kind, counters[k] * w, w, kind === 'zero' ? lane + 1 : 0), (lane * K + k) * w);
-        }
-      }
-      return { subsetIndex: subset.index, values };
-    });
+    const picks: { lane: number; element: number }[] = [];
+    for (let lane = 0; lane < lanes; lane++) {
+      for (let k = 0; k < K; k++) picks.push({ lane: kind === 'zero' ? lane + 1 : 0, element: counters[k] });
+    }
+    return this.#mine.map(({ subset, prf }) => ({
+      subsetIndex: subset.index,
+      values: prf.gather(kind, w, picks),
+    }));
   }
 
   /**
@@ -237,19 +234,19 @@ export class PrssState {
     return out;
   }
 
+  /** One PRF slice per subset (and lane), then one linear-combination kernel call for the whole batch. */
   #combine(kind: 'random' | 'zero', first: number, count: number): BigUint64Array {
     const ring = this.ring;
     const w = ring.wordsPerElement;
     const out = ring.alloc(count);
-    for (const { prf, f, zeroConstants } of this.#mine) {
-      if (kind === 'random') {
-        ring.mulConstAdd(out, prf.words('random', first * w, count * w), f);
-      } else {
-        for (let j = 1; j <= zeroConstants.length; j++) {
-          ring.mulConstAdd(out, prf.words('zero', first * w, count * w, j), zeroConstants[j - 1]);
-        }
-      }
+    if (count === 0 || this.#mine.length === 0) return out;
+    const vectors: BigUint64Array[] = [];
+    for (const { prf } of this.#mine) {
+      if (kind === 'random') vectors.push(prf.words('random', first * w, count * w));
+      else for (let j = 1; j <= this.setup.t; j++) vectors.push(prf.words('zero', first * w, count * w, j));
     }
+    if (vectors.length === 0) return out;
+    ring.linearCombination(out, vectors, kind === 'random' ? this.#randomConstants : this.#zeroConstants);
     return out;
   }
 }
