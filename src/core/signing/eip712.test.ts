@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { keyDigest } from './digest.ts';
 import {
   crsgenVerification,
+  crsgenVerificationLegacyQ126,
   domainFromMessage,
   EIP712_TYPES,
   type Eip712Domain,
@@ -22,6 +23,7 @@ import {
   eip712Hash,
   KeyType,
   keygenVerificationCompressed,
+  keygenVerificationLegacyQ126,
   keygenVerificationStandard,
   normalizeDomain,
   prepKeygenVerification,
@@ -214,6 +216,49 @@ describe('EIP-712 hashes match an independent Solidity-style recomputation', () 
       ),
     );
     expect(bytesToHex(eip712Hash(DOMAIN, linker))).toBe(finalHash(DOMAIN, linkerStruct));
+  });
+
+  it('legacy (pre-extraData) KeygenVerification and CrsgenVerification layouts', () => {
+    const serverDigest = new Uint8Array(32).fill(0x11);
+    const keygen = keygenVerificationLegacyQ126(PREP_ID, KEY_ID, [
+      { keyType: KeyType.SERVER, digest: serverDigest },
+    ]);
+    const digestHash = keccak256(
+      word(['bytes32', 'uint8', 'bytes32'], [h(KEY_DIGEST_TYPE), 0, keccak256(serverDigest)]),
+    );
+    const keygenStruct = keccak256(
+      word(
+        ['bytes32', 'uint256', 'uint256', 'bytes32'],
+        [
+          h(
+            `KeygenVerification(uint256 prepKeygenId,uint256 keyId,KeyDigest[] keyDigests)${KEY_DIGEST_TYPE}`,
+          ),
+          7n,
+          BigInt(`0x${KEY_ID}`),
+          keccak256(digestHash),
+        ],
+      ),
+    );
+    expect(bytesToHex(eip712Hash(DOMAIN, keygen))).toBe(finalHash(DOMAIN, keygenStruct));
+
+    const crs = crsgenVerificationLegacyQ126(CRS_ID, 256, serverDigest);
+    const crsStruct = keccak256(
+      word(
+        ['bytes32', 'uint256', 'uint256', 'bytes32'],
+        [
+          h('CrsgenVerification(uint256 crsId,uint256 maxBitLength,bytes crsDigest)'),
+          BigInt(`0x${CRS_ID}`),
+          256n,
+          keccak256(serverDigest),
+        ],
+      ),
+    );
+    expect(bytesToHex(eip712Hash(DOMAIN, crs))).toBe(finalHash(DOMAIN, crsStruct));
+    // A current-layout signature never verifies as a legacy one and vice versa.
+    const key = PartySigningKey.generate();
+    const current = crsgenVerification(CRS_ID, 256, serverDigest, new Uint8Array());
+    expect(bytesToHex(eip712Hash(DOMAIN, crs))).not.toBe(bytesToHex(eip712Hash(DOMAIN, current)));
+    expect(signEip712(key, DOMAIN, crs)).not.toEqual(signEip712(key, DOMAIN, current));
   });
 
   it('a salted domain includes the salt in the domain type', () => {

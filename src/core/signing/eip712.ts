@@ -58,7 +58,26 @@ export const EIP712_TYPES = {
   ],
 } as const;
 
-type PrimaryType = keyof typeof EIP712_TYPES;
+/**
+ * Layouts before `extraData` was added (the reference's `legacy_q126` module), kept to verify signatures made by
+ * older cores. Same struct names, fewer fields.
+ */
+export const EIP712_TYPES_LEGACY_Q126 = {
+  KeyDigest: EIP712_TYPES.KeyDigest,
+  KeygenVerification: [
+    { name: 'prepKeygenId', type: 'uint256' },
+    { name: 'keyId', type: 'uint256' },
+    { name: 'keyDigests', type: 'KeyDigest[]' },
+  ],
+  CrsgenVerification: [
+    { name: 'crsId', type: 'uint256' },
+    { name: 'maxBitLength', type: 'uint256' },
+    { name: 'crsDigest', type: 'bytes' },
+  ],
+} as const;
+
+type PrimaryType = Exclude<keyof typeof EIP712_TYPES, 'KeyDigest'>;
+type TypeDefinitions = Readonly<Record<string, readonly { readonly name: string; readonly type: string }[]>>;
 
 /** Solidity `enum KeyType { SERVER, PUBLIC, COMPRESSED_PUBLIC, COMPRESSED_KEYSET }`. */
 export const KeyType = { SERVER: 0, PUBLIC: 1, COMPRESSED_PUBLIC: 2, COMPRESSED_KEYSET: 3 } as const;
@@ -88,10 +107,19 @@ export interface Eip712DomainMessage {
   readonly salt?: Uint8Array | null;
 }
 
-/** A typed-data payload ready to hash or sign. */
+/** A typed-data payload ready to hash or sign; build it with the functions below. */
 export interface Eip712Payload {
   readonly primaryType: PrimaryType;
+  /** The struct definitions the hash uses (primary type and the types it references). */
+  readonly types: TypeDefinitions;
   readonly message: Record<string, unknown>;
+}
+
+function payload(primaryType: PrimaryType, message: Record<string, unknown>, legacy = false): Eip712Payload {
+  const table: TypeDefinitions = legacy ? EIP712_TYPES_LEGACY_Q126 : EIP712_TYPES;
+  const types: Record<string, TypeDefinitions[string]> = { [primaryType]: table[primaryType]! };
+  if (primaryType === 'KeygenVerification') types.KeyDigest = EIP712_TYPES.KeyDigest;
+  return { primaryType, types, message };
 }
 
 /**
@@ -160,13 +188,10 @@ export function normalizeDomain(domain: {
  * @example signEip712(key, domain, prepKeygenVerification(preprocId, extraData))
  */
 export function prepKeygenVerification(prepKeygenId: string, extraData: Uint8Array): Eip712Payload {
-  return {
-    primaryType: 'PrepKeygenVerification',
-    message: {
-      prepKeygenId: requestIdToUint256('prepKeygenId', prepKeygenId),
-      extraData: bytesArg('extraData', extraData),
-    },
-  };
+  return payload('PrepKeygenVerification', {
+    prepKeygenId: requestIdToUint256('prepKeygenId', prepKeygenId),
+    extraData: bytesArg('extraData', extraData),
+  });
 }
 
 /** `KeygenVerification{prepKeygenId, keyId, keyDigests, extraData}` with the digests in the order given.
@@ -178,6 +203,23 @@ export function keygenVerification(
   keyDigests: readonly KeyDigestEntry[],
   extraData: Uint8Array,
 ): Eip712Payload {
+  return payload('KeygenVerification', {
+    ...keygenFields(prepKeygenId, keyId, keyDigests),
+    extraData: bytesArg('extraData', extraData),
+  });
+}
+
+/** Legacy `KeygenVerification{prepKeygenId, keyId, keyDigests}` (no `extraData`), to verify signatures of cores
+ * from before Q2-2026. */
+export function keygenVerificationLegacyQ126(
+  prepKeygenId: string,
+  keyId: string,
+  keyDigests: readonly KeyDigestEntry[],
+): Eip712Payload {
+  return payload('KeygenVerification', keygenFields(prepKeygenId, keyId, keyDigests), true);
+}
+
+function keygenFields(prepKeygenId: string, keyId: string, keyDigests: readonly KeyDigestEntry[]) {
   checkSigningArg(Array.isArray(keyDigests), 'keyDigests: expected an array');
   const digests = keyDigests.map((d, i) => {
     checkSigningArg(
@@ -187,13 +229,9 @@ export function keygenVerification(
     return { keyType: d.keyType, digest: bytesArg(`keyDigests[${i}].digest`, d.digest) };
   });
   return {
-    primaryType: 'KeygenVerification',
-    message: {
-      prepKeygenId: requestIdToUint256('prepKeygenId', prepKeygenId),
-      keyId: requestIdToUint256('keyId', keyId),
-      keyDigests: digests,
-      extraData: bytesArg('extraData', extraData),
-    },
+    prepKeygenId: requestIdToUint256('prepKeygenId', prepKeygenId),
+    keyId: requestIdToUint256('keyId', keyId),
+    keyDigests: digests,
   };
 }
 
@@ -242,16 +280,34 @@ export function crsgenVerification(
   crsDigest: Uint8Array,
   extraData: Uint8Array,
 ): Eip712Payload {
+  return payload('CrsgenVerification', {
+    ...crsgenFields(crsId, maxBitLength, crsDigest),
+    extraData: bytesArg('extraData', extraData),
+  });
+}
+
+/** Legacy `CrsgenVerification{crsId, maxBitLength, crsDigest}` (no `extraData`), to verify signatures of cores
+ * from before Q2-2026. */
+export function crsgenVerificationLegacyQ126(
+  crsId: string,
+  maxBitLength: number | bigint,
+  crsDigest: Uint8Array,
+): Eip712Payload {
+  return payload('CrsgenVerification', crsgenFields(crsId, maxBitLength, crsDigest), true);
+}
+
+function crsgenFields(crsId: string, maxBitLength: number | bigint, crsDigest: Uint8Array) {
+  checkSigningArg(
+    (typeof maxBitLength === 'number' && Number.isSafeInteger(maxBitLength)) ||
+      typeof maxBitLength === 'bigint',
+    'maxBitLength: expected an integer',
+  );
   const bits = BigInt(maxBitLength);
-  checkSigningArg(bits >= 0n && bits < 1n << 64n, 'maxBitLength: expected a non-negative integer');
+  checkSigningArg(bits >= 0n && bits < 1n << 64n, 'maxBitLength: expected a non-negative integer below 2^64');
   return {
-    primaryType: 'CrsgenVerification',
-    message: {
-      crsId: requestIdToUint256('crsId', crsId),
-      maxBitLength: bits,
-      crsDigest: bytesArg('crsDigest', crsDigest),
-      extraData: bytesArg('extraData', extraData),
-    },
+    crsId: requestIdToUint256('crsId', crsId),
+    maxBitLength: bits,
+    crsDigest: bytesArg('crsDigest', crsDigest),
   };
 }
 
@@ -262,14 +318,11 @@ export function publicDecryptVerification(
   plaintexts: readonly TypedPlaintextValue[],
   extraData: Uint8Array,
 ): Eip712Payload {
-  return {
-    primaryType: 'PublicDecryptVerification',
-    message: {
-      ctHandles: handlesArg('ctHandles', ctHandles),
-      decryptedResult: bytesToHex(abiEncodePlaintexts(plaintexts)),
-      extraData: bytesArg('extraData', extraData),
-    },
-  };
+  return payload('PublicDecryptVerification', {
+    ctHandles: handlesArg('ctHandles', ctHandles),
+    decryptedResult: bytesToHex(abiEncodePlaintexts(plaintexts)),
+    extraData: bytesArg('extraData', extraData),
+  });
 }
 
 /** `UserDecryptResponseVerification{publicKey, ctHandles, userDecryptedShare, extraData}`; `userDecryptedShare` is
@@ -280,15 +333,12 @@ export function userDecryptResponseVerification(
   userDecryptedShare: Uint8Array,
   extraData: Uint8Array,
 ): Eip712Payload {
-  return {
-    primaryType: 'UserDecryptResponseVerification',
-    message: {
-      publicKey: bytesArg('publicKey', publicKey),
-      ctHandles: handlesArg('ctHandles', ctHandles),
-      userDecryptedShare: bytesArg('userDecryptedShare', userDecryptedShare),
-      extraData: bytesArg('extraData', extraData),
-    },
-  };
+  return payload('UserDecryptResponseVerification', {
+    publicKey: bytesArg('publicKey', publicKey),
+    ctHandles: handlesArg('ctHandles', ctHandles),
+    userDecryptedShare: bytesArg('userDecryptedShare', userDecryptedShare),
+    extraData: bytesArg('extraData', extraData),
+  });
 }
 
 /** `UserDecryptionLinker{publicKey, handles, userAddress}`; its hash is the link binding request and response. */
@@ -303,14 +353,11 @@ export function userDecryptionLinker(
       getAddress(userAddress) === userAddress,
     'userAddress: expected an EIP-55 checksummed address',
   );
-  return {
-    primaryType: 'UserDecryptionLinker',
-    message: {
-      publicKey: bytesArg('publicKey', publicKey),
-      handles: handlesArg('handles', handles),
-      userAddress,
-    },
-  };
+  return payload('UserDecryptionLinker', {
+    publicKey: bytesArg('publicKey', publicKey),
+    handles: handlesArg('handles', handles),
+    userAddress,
+  });
 }
 
 /** The EIP-712 signing hash (`keccak256(0x1901 ‖ domainSeparator ‖ hashStruct(message))`).
@@ -374,12 +421,11 @@ async function recoverFromHash(hash: Uint8Array, signature: Uint8Array): Promise
   }
 }
 
-function typedData(domain: Eip712Domain, payload: Eip712Payload) {
-  checkSigningArg(payload?.primaryType in EIP712_TYPES, 'payload: unknown primary type');
-  const types: Record<string, readonly { name: string; type: string }[]> = {
-    [payload.primaryType]: EIP712_TYPES[payload.primaryType],
-  };
-  if (payload.primaryType === 'KeygenVerification') types.KeyDigest = EIP712_TYPES.KeyDigest;
+function typedData(domain: Eip712Domain, data: Eip712Payload) {
+  checkSigningArg(
+    typeof data?.primaryType === 'string' && data.types?.[data.primaryType] !== undefined,
+    'payload: expected a payload built by this module',
+  );
   const viemDomain: TypedDataDomain = {
     name: domain.name,
     version: domain.version,
@@ -389,9 +435,9 @@ function typedData(domain: Eip712Domain, payload: Eip712Payload) {
   };
   return {
     domain: viemDomain,
-    types,
-    primaryType: payload.primaryType,
-    message: payload.message,
+    types: data.types,
+    primaryType: data.primaryType,
+    message: data.message,
   } as Parameters<typeof hashTypedData>[0];
 }
 
