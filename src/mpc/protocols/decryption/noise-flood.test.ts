@@ -1,0 +1,182 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decryptSquashedNoiseFheBool, decryptSquashedNoiseFheUint } from '../../../fhe/math/decrypt.ts';
+import { writeObject } from '../../../fhe/objects/index.ts';
+import { PARAMS_TEST_BK_SNS } from '../../../fhe/params/index.ts';
+import { galoisRing } from '../../algebra/index.ts';
+import { wordsOf } from '../../preprocessing/channel.ts';
+import { lieAbout } from '../../sharing/shares.malicious.ts';
+import { type DecryptionPlan, parseCiphertext, planDecryption } from './blocks.ts';
+import { ProtocolAbortError } from './errors.ts';
+import { noiseFloodDecrypt } from './noise-flood.ts';
+import {
+  atAllParties,
+  dealtKeys,
+  encryptSquashedBool,
+  encryptSquashedUint,
+  testParties,
+  testSource,
+} from './testing.test-util.ts';
+
+const params = PARAMS_TEST_BK_SNS;
+const UINTS: [number, bigint][] = [
+  [8, 173n],
+  [32, 0xdeadbeefn],
+  [64, (1n << 64n) - 59n],
+  [128, (1n << 127n) + 0x1234_5678_9abc_def0n],
+  [256, (0xfedcba9876543210n << 190n) + 777n],
+];
+
+describe('NoiseFlood public decryption (128-bit squashed ciphertexts)', () => {
+  let keys: ReturnType<typeof dealtKeys>;
+  let plans: DecryptionPlan[];
+  let expected: bigint[];
+
+  beforeAll(() => {
+    keys = dealtKeys(params, 4, 1);
+    const source = testSource(3);
+    const squashKey = keys.secret.noiseSquashingKey!.data;
+    plans = [];
+    expected = [];
+    // Every ciphertext goes through its wire form, as the service receives it.
+    const bool = encryptSquashedBool(true, keys.secret, source);
+    expect(decryptSquashedNoiseFheBool(bool, squashKey)).toBe(true);
+    plans.push(planDecryption(parseCiphertext(writeObject('SquashedNoiseFheBool', bool)), params));
+    expected.push(1n);
+    for (const [bits, value] of UINTS) {
+      const ct = encryptSquashedUint(value, bits, keys.secret, source);
+      expect(decryptSquashedNoiseFheUint(ct, squashKey)).toBe(value);
+      plans.push(planDecryption(parseCiphertext(writeObject('SquashedNoiseFheUint', ct)), params));
+      expected.push(value);
+    }
+  });
+
+  it('decrypts FheBool and FheUint8…256 in one batch, one round, at every party', async () => {
+    const { sessions, prss } = testParties(4, 1);
+    const results = await atAllParties(4, (p) =>
+      noiseFloodDecrypt(sessions[p - 1], prss[p - 1], keys.shares[p - 1], plans),
+    );
+    for (const result of results) {
+      expect(result.rounds).toBe(1);
+      expect(result.plaintexts.map((v) => v[0].value)).toEqual(expected);
+      expect(result.plaintexts.map((v) => v[0].fheType)).toEqual([
+        'Bool',
+        'Uint8',
+        'Uint32',
+        'Uint64',
+        'Uint128',
+        'Uint256',
+      ]);
+      expect(result.liars).toEqual([]);
+      expect(result.missing).toEqual([]);
+    }
+  });
+
+  it('the opened phases are flooded: the same ciphertext opens to different phases in two sessions', async () => {
+    // Decrypting twice must agree on the message while the opened masked phases differ (a fresh mask per session).
+    const R = galoisRing(128, 4);
+    const seen: bigint[] = [];
+    for (let run = 0; run < 2; run++) {
+      const { sessions, prss, network } = testParties(4, 1);
+      network.addFault({
+        from: 1,
+        to: 2,
+        action: {
+          kind: 'corrupt',
+          mutate: (payload) => {
+            const words = wordsOf(payload, payload.length / 8)!;
+            seen.push(R.toBigints(words, 0)[0]);
+            return payload;
+          },
+        },
+      });
+      const results = await atAllParties(4, (p) =>
+        noiseFloodDecrypt(sessions[p - 1], prss[p - 1], keys.shares[p - 1], plans.slice(0, 1)),
+      );
+      expect(results[1].plaintexts[0][0].value).toBe(1n);
+    }
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).not.toBe(seen[1]);
+  });
+
+  it('corrects and names a party that sends wrong shares', async () => {
+    const { sessions, prss, network } = testParties(4, 1);
+    const R = galoisRing(128, 4);
+    network.addFault({
+      from: 3,
+      action: {
+        kind: 'corrupt',
+        mutate: (payload) => {
+          const words = wordsOf(payload, payload.length / 8)!;
+          const lie = lieAbout(R, words, 3, { kind: 'plane', plane: 122 });
+          return new Uint8Array(lie.buffer);
+        },
+      },
+    });
+    const results = await atAllParties(4, (p) =>
+      noiseFloodDecrypt(sessions[p - 1], prss[p - 1], keys.shares[p - 1], plans),
+    );
+    for (const p of [1, 2, 4]) {
+      expect(results[p - 1].plaintexts.map((v) => v[0].value)).toEqual(expected);
+      expect(results[p - 1].liars).toEqual([3]);
+    }
+  });
+
+  it('finishes without a silent party', async () => {
+    const { sessions, prss, network } = testParties(4, 1, { timeoutMs: 300 });
+    network.silence(2);
+    const results = await atAllParties(4, (p) =>
+      p === 2
+        ? Promise.resolve(null)
+        : noiseFloodDecrypt(sessions[p - 1], prss[p - 1], keys.shares[p - 1], plans),
+    );
+    for (const p of [1, 3, 4]) {
+      expect(results[p - 1]!.plaintexts.map((v) => v[0].value)).toEqual(expected);
+      expect(results[p - 1]!.missing).toEqual([2]);
+      expect(results[p - 1]!.rounds).toBe(1);
+    }
+  });
+
+  it('aborts, naming suspects, when a silent party and a liar exceed what n = 4 can correct', async () => {
+    const { sessions, prss, network } = testParties(4, 1, { timeoutMs: 300 });
+    network.silence(2);
+    network.addFault({ from: 3, action: { kind: 'corrupt' } }); // malformed bytes: an erasure too
+    network.addFault({
+      from: 4,
+      action: { kind: 'replace', payload: new Uint8Array(plans.reduce((n, p) => n + p.count, 0) * 64) },
+    });
+    const run = noiseFloodDecrypt(sessions[0], prss[0], keys.shares[0], plans);
+    const others = [2, 3, 4].map((p) =>
+      noiseFloodDecrypt(sessions[p - 1], prss[p - 1], keys.shares[p - 1], plans).catch(() => null),
+    );
+    await expect(run).rejects.toBeInstanceOf(ProtocolAbortError);
+    await Promise.all(others);
+  });
+
+  it('n = 7, t = 2: two liars corrected', async () => {
+    const keys7 = dealtKeys(params, 7, 2);
+    const source = testSource(9);
+    const ct = encryptSquashedUint(0x0123456789abcdefn, 64, keys7.secret, source);
+    const plan = planDecryption({ kind: 'SquashedNoiseFheUint', ciphertext: ct }, params);
+    const { sessions, prss, network } = testParties(7, 2);
+    const R = galoisRing(128, 4);
+    for (const liar of [5, 7]) {
+      network.addFault({
+        from: liar,
+        action: {
+          kind: 'corrupt',
+          mutate: (payload) =>
+            new Uint8Array(
+              lieAbout(R, wordsOf(payload, payload.length / 8)!, liar, { kind: 'garbage' }).buffer,
+            ),
+        },
+      });
+    }
+    const results = await atAllParties(7, (p) =>
+      noiseFloodDecrypt(sessions[p - 1], prss[p - 1], keys7.shares[p - 1], [plan]),
+    );
+    for (const p of [1, 2, 3, 4, 6]) {
+      expect(results[p - 1].plaintexts[0][0].value).toBe(0x0123456789abcdefn);
+      expect(results[p - 1].liars).toEqual([5, 7]);
+    }
+  });
+});

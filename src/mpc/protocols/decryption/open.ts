@@ -1,0 +1,74 @@
+// One opening round of the decryption protocols: every party sends its share vector to all, then opens robustly.
+// Parties that stay silent or send a vector of the wrong size are erasures; parties whose shares disagree with
+// the decoded polynomial are named as liars. Both are excluded from later rounds of the same run, so a silent
+// party costs one timeout per run, not one per round.
+import type { GaloisRing } from '../../algebra/index.ts';
+import { isMissing, type Session } from '../../net/index.ts';
+import { bytesOf, wordsOf } from '../../preprocessing/channel.ts';
+import { DecodingFailureError, openRobust } from '../../sharing/index.ts';
+import { ProtocolAbortError } from './errors.ts';
+
+/** What a run has learnt about faulty parties (local view of this party). */
+export interface FaultLog {
+  /** Parties that sent nothing in time or a malformed vector in some round. */
+  readonly missing: Set<number>;
+  /** Parties whose shares were corrected away by a robust opening. */
+  readonly liars: Set<number>;
+}
+
+export function newFaultLog(): FaultLog {
+  return { missing: new Set(), liars: new Set() };
+}
+
+/** Parties still awaited in a run: everyone but this party and those already found faulty. */
+function awaited(session: Session, faults: FaultLog): number[] {
+  const from: number[] = [];
+  for (let p = 1; p <= session.numParties; p++) {
+    if (p !== session.partyIndex && !faults.missing.has(p) && !faults.liars.has(p)) from.push(p);
+  }
+  return from;
+}
+
+/**
+ * Sends `shares` (a vector of GR elements, degree-`degree` sharings) to every party and opens the batch from what
+ * arrives: one communication round. Returns the opened ring elements. Throws ProtocolAbortError naming the
+ * suspects when the shares cannot be decoded within t errors.
+ * @example const values = await exchangeAndOpen(session, R, t, myShares, faults)
+ */
+export async function exchangeAndOpen(
+  session: Session,
+  R: GaloisRing,
+  degree: number,
+  shares: BigUint64Array,
+  faults: FaultLog,
+  what: string,
+): Promise<BigUint64Array> {
+  const words = shares.length;
+  const received = await session.exchange(bytesOf(shares), { from: awaited(session, faults) });
+  const byParty: (BigUint64Array | undefined)[] = [];
+  for (let p = 1; p <= session.numParties; p++) {
+    if (p === session.partyIndex) {
+      byParty.push(shares);
+      continue;
+    }
+    const message = received[p];
+    const vector = isMissing(message) ? undefined : wordsOf(message, words);
+    if (!vector && !faults.liars.has(p)) faults.missing.add(p);
+    byParty.push(vector);
+  }
+  const maxErrors = Math.max(0, session.threshold - faults.missing.size - faults.liars.size);
+  try {
+    const { values, corruptParties } = openRobust(R, degree, byParty, { maxErrors });
+    for (const p of corruptParties) faults.liars.add(p);
+    return values;
+  } catch (error) {
+    if (error instanceof DecodingFailureError) {
+      const suspects = new Set([...error.suspectParties, ...faults.missing, ...faults.liars]);
+      throw new ProtocolAbortError(
+        `${what}: cannot open the shares (${error.message})`,
+        [...suspects].sort((a, b) => a - b),
+      );
+    }
+    throw error;
+  }
+}
