@@ -31,7 +31,12 @@ import {
   lweSecretKeyCodec,
   tagCodec,
 } from './common.ts';
-import type { ClientKey, CompactPublicKey, CompressedCompactPublicKey } from './types.ts';
+import type {
+  ClientKey,
+  CompactPublicKey,
+  CompressedCompactPublicKey,
+  CompressedCompactPublicKeyKey,
+} from './types.ts';
 
 // ---------------------------------------------------------------- CompactPublicKey
 
@@ -98,18 +103,17 @@ export const compactPublicKeyCodec: Codec<CompactPublicKey> = map(
   },
 );
 
-/** hlapi CompressedCompactPublicKey V1 · … · shortint CompressedCompactPublicKey V1 · SeededLweCompactPublicKey V0 ·
- * SeededGlweCiphertext V0 {body N, GlweSize, CompressionSeed, CiphertextModulus} · parameters · Tag. */
-export const compressedCompactPublicKeyCodec: Codec<CompressedCompactPublicKey> = versioned(
-  'hlapi::CompressedCompactPublicKey',
-  1,
+/** integer CompressedCompactPublicKey V0 · shortint CompressedCompactPublicKey V1 · SeededLweCompactPublicKey V0 ·
+ * SeededGlweCiphertext V0 {body N, GlweSize, CompressionSeed, CiphertextModulus} · parameters. */
+export const integerCompressedCompactPublicKeyCodec: Codec<CompressedCompactPublicKeyKey> = wrapped(
+  [
+    ['integer::CompressedCompactPublicKey', 0],
+    ['shortint::CompressedCompactPublicKey', 1],
+  ],
   refine(
-    struct<CompressedCompactPublicKey>({
+    struct<CompressedCompactPublicKeyKey>({
       body: wrapped(
         [
-          ['IntegerCompressedCompactPublicKey', 0],
-          ['integer::CompressedCompactPublicKey', 0],
-          ['shortint::CompressedCompactPublicKey', 1],
           ['SeededLweCompactPublicKey', 0],
           ['SeededGlweCiphertext', 0],
         ],
@@ -119,9 +123,22 @@ export const compressedCompactPublicKeyCodec: Codec<CompressedCompactPublicKey> 
       compressionSeed: compressionSeedCodec,
       ciphertextModulus: ciphertextModulusCodec,
       parameters: compactPkeParametersCodec,
-      tag: tagCodec,
     }),
     (k) => (k.glweSize === 2 ? undefined : `GLWE size ${k.glweSize}, a compact public key has GLWE size 2`),
+  ),
+);
+
+/** hlapi CompressedCompactPublicKey V1 · IntegerCompressedCompactPublicKey V0 · integer key · Tag. */
+export const compressedCompactPublicKeyCodec: Codec<CompressedCompactPublicKey> = versioned(
+  'hlapi::CompressedCompactPublicKey',
+  1,
+  map(
+    struct<{ key: CompressedCompactPublicKeyKey; tag: Uint8Array }>({
+      key: versioned('IntegerCompressedCompactPublicKey', 0, integerCompressedCompactPublicKeyCodec),
+      tag: tagCodec,
+    }),
+    ({ key, tag }): CompressedCompactPublicKey => ({ ...key, tag }),
+    ({ tag, ...key }) => ({ key, tag }),
   ),
 );
 

@@ -3,98 +3,31 @@
 import {
   type Codec,
   enumeration,
-  f64,
-  literalEnum,
   map,
   option,
   struct,
-  u64Vec,
-  unit,
   unsupported,
   versioned,
   wrapped,
 } from '../codec/index.ts';
 import {
   carryModulusCodec,
-  ciphertextModulusCodec,
-  encryptionKeyChoiceCodec,
-  lweSizeCodec,
   maxDegreeCodec,
   maxNoiseLevelCodec,
   messageModulusCodec,
   pbsOrderCodec,
 } from '../params/codec.ts';
+import { seededLweBootstrapKeyCodec, seededLweKeyswitchKeyCodec, tagCodec } from './common.ts';
 import {
-  absent,
-  compressionSeedCodec,
-  i8,
-  seededLweBootstrapKeyCodec,
-  seededLweKeyswitchKeyCodec,
-  tagCodec,
-} from './common.ts';
-import type {
-  CompressedKeySwitchingKeyMaterial,
-  CompressedModulusSwitchConfiguration,
-  CompressedModulusSwitchNoiseReductionKey,
-  CompressedServerKey,
-  SeededLweBootstrapKey,
-} from './types.ts';
-
-/** CompressedModulusSwitchNoiseReductionKey V1 { SeededLweCiphertextList V0 {data, LweSize, seed, modulus},
- * ms_bound, ms_r_sigma_factor, ms_input_variance }. */
-const msNoiseReductionKeyCodec: Codec<CompressedModulusSwitchNoiseReductionKey> = versioned(
-  'CompressedModulusSwitchNoiseReductionKey',
-  1,
-  struct<CompressedModulusSwitchNoiseReductionKey>({
-    data: versioned('SeededLweCiphertextList', 0, u64Vec),
-    lweSize: lweSizeCodec,
-    compressionSeed: compressionSeedCodec,
-    ciphertextModulus: ciphertextModulusCodec,
-    msBound: versioned('NoiseEstimationMeasureBound', 0, f64),
-    msRSigmaFactor: versioned('RSigmaFactor', 0, f64),
-    msInputVariance: versioned('Variance', 0, f64),
-  }),
-);
-
-/** CompressedModulusSwitchConfiguration V0: Standard = 0, DriftTechniqueNoiseReduction(key) = 1, CenteredMean = 2. */
-export const compressedModulusSwitchConfigurationCodec: Codec<CompressedModulusSwitchConfiguration> =
-  versioned(
-    'CompressedModulusSwitchConfiguration',
-    0,
-    enumeration<CompressedModulusSwitchConfiguration>(
-      'CompressedModulusSwitchConfiguration',
-      [
-        unit<CompressedModulusSwitchConfiguration>({ kind: 'Standard' }),
-        map(
-          msNoiseReductionKeyCodec,
-          (key): CompressedModulusSwitchConfiguration => ({ kind: 'DriftTechniqueNoiseReduction', key }),
-          (v) =>
-            (v as Extract<CompressedModulusSwitchConfiguration, { kind: 'DriftTechniqueNoiseReduction' }>)
-              .key,
-        ),
-        unit<CompressedModulusSwitchConfiguration>({ kind: 'CenteredMeanNoiseReduction' }),
-      ],
-      (v) => ['Standard', 'DriftTechniqueNoiseReduction', 'CenteredMeanNoiseReduction'].indexOf(v.kind),
-    ),
-  );
-
-/** integer CompressedKeySwitchingKeyMaterial V2 · shortint CompressedKeySwitchingKeyMaterial V2. */
-export const compressedKeySwitchingKeyMaterialCodec: Codec<CompressedKeySwitchingKeyMaterial> = wrapped(
-  [
-    ['integer::CompressedKeySwitchingKeyMaterial', 2],
-    ['shortint::CompressedKeySwitchingKeyMaterial', 2],
-  ],
-  struct<CompressedKeySwitchingKeyMaterial>({
-    keySwitchingKey: seededLweKeyswitchKeyCodec,
-    castRshift: i8,
-    destinationKey: encryptionKeyChoiceCodec,
-    destinationAtomicPattern: versioned(
-      'KeySwitchingKeyDestinationAtomicPattern',
-      0,
-      literalEnum('KeySwitchingKeyDestinationAtomicPattern', ['Standard', 'KeySwitch32'] as const),
-    ),
-  }),
-);
+  compressedCompressionKeyCodec,
+  compressedDecompressionKeyCodec,
+  compressedKeySwitchingKeyMaterialCodec,
+  compressedModulusSwitchConfigurationCodec,
+  compressedNoiseSquashingCompressionKeyCodec,
+  compressedNoiseSquashingKeyCodec,
+  compressedReRandomizationKeyCodec,
+} from './server-key-parts.ts';
+import type { CompressedServerKey, SeededLweBootstrapKey } from './types.ts';
 
 type StandardPart = Pick<
   CompressedServerKey,
@@ -207,11 +140,11 @@ export const compressedServerKeyCodec: Codec<CompressedServerKey> = versioned(
       struct<{ key: ShortintPart } & Rest>({
         key: versioned('integer::CompressedServerKey', 2, shortintCompressedServerKeyCodec),
         cpkKeySwitchingKeyMaterial: option(compressedKeySwitchingKeyMaterialCodec),
-        compressionKey: absent('compression keys'),
-        decompressionKey: absent('decompression keys'),
-        noiseSquashingKey: absent('noise-squashing keys'),
-        noiseSquashingCompressionKey: absent('noise-squashing compression keys'),
-        cpkReRandomizationKey: absent('re-randomization keys'),
+        compressionKey: option(compressedCompressionKeyCodec),
+        decompressionKey: option(compressedDecompressionKeyCodec),
+        noiseSquashingKey: option(compressedNoiseSquashingKeyCodec),
+        noiseSquashingCompressionKey: option(compressedNoiseSquashingCompressionKeyCodec),
+        cpkReRandomizationKey: option(compressedReRandomizationKeyCodec),
         oprfBootstrappingKey: option(oprfBootstrappingKeyCodec),
         tag: tagCodec,
       }),
@@ -228,11 +161,11 @@ export const compressedServerKeyCodec: Codec<CompressedServerKey> = versioned(
           maxNoiseLevel: k.maxNoiseLevel,
         },
         cpkKeySwitchingKeyMaterial: k.cpkKeySwitchingKeyMaterial,
-        compressionKey: null,
-        decompressionKey: null,
-        noiseSquashingKey: null,
-        noiseSquashingCompressionKey: null,
-        cpkReRandomizationKey: null,
+        compressionKey: k.compressionKey,
+        decompressionKey: k.decompressionKey,
+        noiseSquashingKey: k.noiseSquashingKey,
+        noiseSquashingCompressionKey: k.noiseSquashingCompressionKey,
+        cpkReRandomizationKey: k.cpkReRandomizationKey,
         oprfBootstrappingKey: k.oprfBootstrappingKey,
         tag: k.tag,
       }),

@@ -65,7 +65,7 @@ export interface SeededLweBootstrapKey {
 }
 
 /** Same layout over Z_2^128 (noise-squashing bootstrapping key): 2 words per coefficient. */
-export interface SeededLweBootstrapKey128 extends SeededLweBootstrapKey {}
+export type SeededLweBootstrapKey128 = SeededLweBootstrapKey;
 
 // ---------------------------------------------------------------- ciphertexts
 
@@ -261,8 +261,63 @@ export interface CompressedKeySwitchingKeyMaterial {
   destinationAtomicPattern: 'Standard' | 'KeySwitch32';
 }
 
-/** hlapi CompressedServerKey (V2 · IntegerCompressedServerKey V7) with the Standard atomic pattern. Optional
- * parts that this codec does not model yet are rejected with CodecError kind 'Unsupported' when present. */
+/** SeededLwePackingKeyswitchKey (V2): bodies only; u64 keys have one word per coefficient, u128 keys two (lo, hi). */
+export interface SeededLwePackingKeyswitchKey {
+  data: BigUint64Array;
+  decompBaseLog: number;
+  decompLevelCount: number;
+  outputGlweSize: number;
+  outputPolynomialSize: number;
+  compressionSeed: CompressionSeed;
+  ciphertextModulus: CiphertextModulus;
+}
+
+/** Ciphertext-list compression key (integer CompressedCompressionKey V2 · shortint V2). */
+export interface CompressedCompressionKey {
+  packingKeySwitchingKey: SeededLwePackingKeyswitchKey;
+  lwePerGlwe: number;
+  storageLogModulus: number;
+}
+
+/** Ciphertext-list decompression key (integer CompressedDecompressionKey V1 · shortint V2): a classic
+ * bootstrapping key from the compression GLWE key to the compute key. */
+export interface CompressedDecompressionKey {
+  bootstrappingKey: SeededLweBootstrapKey;
+  modulusSwitch: CompressedModulusSwitchConfiguration;
+  lwePerGlwe: number;
+}
+
+/** Switch-and-squash key (integer CompressedNoiseSquashingKey V0 · shortint V3, Standard atomic pattern, classic
+ * 128-bit bootstrapping key: 2 words per coefficient). */
+export interface CompressedNoiseSquashingKey {
+  bootstrappingKey: SeededLweBootstrapKey128;
+  modulusSwitch: CompressedModulusSwitchConfiguration;
+  messageModulus: number;
+  carryModulus: number;
+  outputCiphertextModulus: CiphertextModulus;
+}
+
+/** Packing key for squashed ciphertexts (integer/shortint CompressedNoiseSquashingCompressionKey V0, u128). */
+export interface CompressedNoiseSquashingCompressionKey {
+  packingKeySwitchingKey: SeededLwePackingKeyswitchKey;
+  lwePerGlwe: number;
+}
+
+/** The key part of a compressed compact public key (integer CompressedCompactPublicKey, no hlapi tag). */
+export type CompressedCompactPublicKeyKey = Omit<CompressedCompactPublicKey, 'tag'>;
+
+/** Re-randomization key (CompressedReRandomizationKey V0). */
+export type CompressedReRandomizationKey =
+  | {
+      kind: 'LegacyDedicatedCPK';
+      ksk:
+        | { kind: 'UseCPKEncryptionKSK' }
+        | { kind: 'DedicatedKSK'; material: CompressedKeySwitchingKeyMaterial };
+    }
+  | { kind: 'DerivedCPKWithoutKeySwitch'; cpk: CompressedCompactPublicKeyKey };
+
+/** hlapi CompressedServerKey (V2 · IntegerCompressedServerKey V7) with the Standard atomic pattern and classic
+ * (not multi-bit) bootstrapping keys. */
 export interface CompressedServerKey {
   keySwitchingKey: SeededLweKeyswitchKey;
   bootstrappingKey: SeededLweBootstrapKey;
@@ -273,12 +328,11 @@ export interface CompressedServerKey {
   maxDegree: number;
   maxNoiseLevel: number;
   cpkKeySwitchingKeyMaterial: CompressedKeySwitchingKeyMaterial | null;
-  /** Not modelled yet: must be null. */
-  compressionKey: null;
-  decompressionKey: null;
-  noiseSquashingKey: null;
-  noiseSquashingCompressionKey: null;
-  cpkReRandomizationKey: null;
+  compressionKey: CompressedCompressionKey | null;
+  decompressionKey: CompressedDecompressionKey | null;
+  noiseSquashingKey: CompressedNoiseSquashingKey | null;
+  noiseSquashingCompressionKey: CompressedNoiseSquashingCompressionKey | null;
+  cpkReRandomizationKey: CompressedReRandomizationKey | null;
   /** OPRF bootstrapping key (classic), or null. */
   oprfBootstrappingKey: SeededLweBootstrapKey | null;
   tag: Uint8Array;
