@@ -161,3 +161,10 @@ export async function provenList14(toV0Layout: (cpk17: Uint8Array) => Uint8Array
   const [list] = await generated('proven-list-14', ['v14_proven_list']);
   return list;
 }
+
+/** A proven list [u16 4242, bool false] proved with ZkComputeLoad.Proof (proof carries the compute-load fields). */
+export async function provenListProofLoad(): Promise<Uint8Array> {
+  await provenList();
+  const [list] = await generated('proven-list-proof-load', ['pke_proven_list_proof_load']);
+  return list;
+}

@@ -36,6 +36,16 @@ if (what === 'server-key') {
     'pke_proven_list',
     b.build_with_proof_packed(crs, new Uint8Array([1, 2, 3]), T.ZkComputeLoad.Verify).safe_serialize(LIMIT),
   );
+} else if (what === 'proven-list-proof-load') {
+  const ck = T.TfheClientKey.safe_deserialize(read('pke_client_key'), LIMIT);
+  const crs = T.CompactPkeCrs.safe_deserialize(read('pke_crs_64'), LIMIT);
+  const b = T.ProvenCompactCiphertextList.builder(T.TfheCompactPublicKey.new(ck));
+  b.push_u16(4242);
+  b.push_boolean(false);
+  write(
+    'pke_proven_list_proof_load',
+    b.build_with_proof_packed(crs, new Uint8Array([9]), T.ZkComputeLoad.Proof).safe_serialize(LIMIT),
+  );
 } else if (what === 'proven-list-14') {
   // node-tfhe 1.4.0-alpha.3 proves under the 1.7 CRS and a CPK re-encoded in the 1.4 layout (pke_cpk_v0.bin).
   const T14 = createRequire(import.meta.url)('node-tfhe-14');

@@ -10,6 +10,7 @@ import {
   LIMIT,
   pkeKeys,
   provenList,
+  provenListProofLoad,
   tfhe,
   tinyKeys,
   tinyPkeKeys,
@@ -205,6 +206,13 @@ describe('compact lists', () => {
     const blocks = p.lists.flatMap((l) => compactListDecrypt(l.list, key));
     expect(recompose(blocks, p.info)).toEqual([42n, 123456789n, 1n, 9223372036854775813n]);
   });
+});
+
+test('ProvenCompactCiphertextList with ZkComputeLoad.Proof (compute-load proof fields present)', async () => {
+  const p = roundTrip('ProvenCompactCiphertextList', await provenListProofLoad());
+  expect(p.lists.map((l) => l.proof.bytes.length)).toEqual([2617]);
+  const key = readObject('ClientKey', pkeKeys().ckBytes).dedicatedCompactPrivateKey!.secretKey;
+  expect(recompose(compactListDecrypt(p.lists[0].list, key), p.info)).toEqual([4242n, 0n]);
 });
 
 describe('CompressedServerKey', () => {
