@@ -16,8 +16,10 @@ const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 interface KernelExports {
   memory: WasmMemory;
-  negacyclic_binary(ext: number, key: number, out: number, n: number): void;
-  negacyclic_general(ext: number, key: number, out: number, n: number): void;
+  negacyclic_ones(ext: number, ones: number, count: number, out: number, n: number): void;
+  poly_mul_full(a: number, b: number, out: number, m: number): void;
+  vec_add(out: number, a: number, b: number, n: number): void;
+  vec_sub(out: number, a: number, b: number, n: number): void;
   dot_batch(vecs: number, count: number, n: number, stride: number, key: number, out: number): void;
   dot_batch_masked(vecs: number, count: number, n: number, stride: number, key: number, out: number): void;
 }
@@ -53,24 +55,66 @@ function words(): BigUint64Array {
 }
 
 /**
- * out = a · key in Z_2^64[X]/(X^N + 1). `binary` selects the add-only kernel (key words must be 0 or 1).
+ * out = a · key in Z_2^64[X]/(X^N + 1) for a binary key (words 0 or 1; any non-zero word counts as 1).
  * N must be a multiple of 4.
  */
-export function negacyclicKernel(
-  a: BigUint64Array,
-  key: BigUint64Array,
-  out: BigUint64Array,
-  binary: boolean,
-): void {
+export function negacyclicKernel(a: BigUint64Array, key: BigUint64Array, out: BigUint64Array): void {
   const n = a.length;
   ensureBytes(32 * n);
   const mem = words();
   // ext = [−a | a]: coefficient k of a·X^j is ext[n + k − j] for every k, so each key term is one contiguous slice.
-  // The kernel fills the negated half.
+  // The kernel fills the negated half. Positions of the set key bits follow as u32 words at byte 16n.
   mem.set(a, n);
-  mem.set(key, 2 * n);
-  (binary ? exports.negacyclic_binary : exports.negacyclic_general)(0, 16 * n, 24 * n, n);
+  const ones = new Uint32Array(exports.memory.buffer, 16 * n, n);
+  let count = 0;
+  for (let j = 0; j < n; j++) if (key[j] !== 0n) ones[count++] = j;
+  exports.negacyclic_ones(0, 16 * n, count, 24 * n, n);
   out.set(mem.subarray(3 * n, 4 * n));
+}
+
+/** Below this size the plain product is one schoolbook kernel call (a Karatsuba level costs more than it saves). */
+const KARATSUBA_BASE = 128;
+
+/**
+ * Plain product of the m-word polynomials at byte offsets a and b into out (2m words, last 0), by Karatsuba over
+ * Z_2^64 (exact: no division) down to the SIMD schoolbook; temporaries are bump-allocated from `scratch` (bytes).
+ * All arithmetic stays in wasm: JS only drives the recursion.
+ */
+function karatsubaAt(a: number, b: number, out: number, m: number, scratch: number): void {
+  if (m <= KARATSUBA_BASE || m % 8 !== 0) {
+    exports.poly_mul_full(a, b, out, m);
+    return;
+  }
+  const h = m / 2;
+  const hb = 8 * h;
+  karatsubaAt(a, b, out, h, scratch); // z0 → out[0, m)
+  karatsubaAt(a + hb, b + hb, out + 16 * h, h, scratch); // z2 → out[m, 2m)
+  const sa = scratch;
+  const sb = sa + hb;
+  const z1 = sb + hb;
+  const next = z1 + 16 * h;
+  exports.vec_add(sa, a, a + hb, h);
+  exports.vec_add(sb, b, b + hb, h);
+  karatsubaAt(sa, sb, z1, h, next);
+  exports.vec_sub(z1, z1, out, m);
+  exports.vec_sub(z1, z1, out + 16 * h, m);
+  exports.vec_add(out + hb, out + hb, z1, m);
+}
+
+/**
+ * out = a · b in Z_2^64[X]/(X^N + 1) for arbitrary u64 operands: Karatsuba plain product, then X^N = −1 fold.
+ * N must be a multiple of 4.
+ */
+export function negacyclicGeneralKernel(a: BigUint64Array, b: BigUint64Array, out: BigUint64Array): void {
+  const n = a.length;
+  // Layout (words): a [0, n), b [n, 2n), full product [2n, 4n), scratch from 4n (< 4n words for all levels).
+  ensureBytes(64 * n + 64);
+  const mem = words();
+  mem.set(a, 0);
+  mem.set(b, n);
+  karatsubaAt(0, 8 * n, 16 * n, n, 32 * n);
+  exports.vec_sub(16 * n, 16 * n, 24 * n, n);
+  out.set(words().subarray(2 * n, 3 * n));
 }
 
 /** Rows per kernel call in `dotBatchKernel`: bounds the staging copy to ~8 MiB. */

@@ -3,61 +3,106 @@
 (module
   (memory (export "memory") 2)
 
-  ;; out[0..n) = sum_j key[j] * ext[n - j .. 2n - j), where ext = [-a | a] (2n words): the negacyclic product a * key.
-  ;; The caller stores a at ext[n..2n); the kernel writes the negated half. Binary keys skip the multiply.
-  (func $negacyclic (param $ext i32) (param $key i32) (param $out i32) (param $n i32) (param $binary i32)
-    (local $j i32) (local $k i32) (local $s i64) (local $sv v128) (local $src i32) (local $dst i32) (local $end i32)
-    ;; ext[0..n) = -ext[n..2n)
+  ;; Binary key given as the list of its set positions (u32 j's): out = sum_j ext[n - j .. 2n - j).
+  ;; Four key terms per pass over out (5 loads + 1 store per vector instead of 8 + 4).
+  (func (export "negacyclic_ones") (param $ext i32) (param $ones i32) (param $count i32) (param $out i32) (param $n i32)
+    (local $k i32) (local $g i32) (local $dst i32) (local $end i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $s4 i32)
     (local.set $k (i32.const 0))
     (block $n_done (loop $ng
       (br_if $n_done (i32.ge_u (local.get $k) (local.get $n)))
       (v128.store (i32.add (local.get $ext) (i32.shl (local.get $k) (i32.const 3)))
         (i64x2.neg (v128.load (i32.add (local.get $ext) (i32.shl (i32.add (local.get $k) (local.get $n)) (i32.const 3))))))
+      (v128.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))) (v128.const i64x2 0 0))
       (local.set $k (i32.add (local.get $k) (i32.const 2)))
       (br $ng)))
-    ;; zero the output
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $g (i32.const 0))
+    ;; groups of four
+    (block $gdone (loop $gl
+      (br_if $gdone (i32.gt_u (i32.add (local.get $g) (i32.const 4)) (local.get $count)))
+      (local.set $s1 (i32.add (local.get $ext) (i32.shl (i32.sub (local.get $n) (i32.load (i32.add (local.get $ones) (i32.shl (local.get $g) (i32.const 2))))) (i32.const 3))))
+      (local.set $s2 (i32.add (local.get $ext) (i32.shl (i32.sub (local.get $n) (i32.load offset=4 (i32.add (local.get $ones) (i32.shl (local.get $g) (i32.const 2))))) (i32.const 3))))
+      (local.set $s3 (i32.add (local.get $ext) (i32.shl (i32.sub (local.get $n) (i32.load offset=8 (i32.add (local.get $ones) (i32.shl (local.get $g) (i32.const 2))))) (i32.const 3))))
+      (local.set $s4 (i32.add (local.get $ext) (i32.shl (i32.sub (local.get $n) (i32.load offset=12 (i32.add (local.get $ones) (i32.shl (local.get $g) (i32.const 2))))) (i32.const 3))))
+      (local.set $dst (local.get $out))
+      (block $vdone (loop $vl
+        (br_if $vdone (i32.ge_u (local.get $dst) (local.get $end)))
+        (v128.store (local.get $dst)
+          (i64x2.add (v128.load (local.get $dst))
+            (i64x2.add (i64x2.add (v128.load (local.get $s1)) (v128.load (local.get $s2)))
+                       (i64x2.add (v128.load (local.get $s3)) (v128.load (local.get $s4))))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $s1 (i32.add (local.get $s1) (i32.const 16)))
+        (local.set $s2 (i32.add (local.get $s2) (i32.const 16)))
+        (local.set $s3 (i32.add (local.get $s3) (i32.const 16)))
+        (local.set $s4 (i32.add (local.get $s4) (i32.const 16)))
+        (br $vl)))
+      (local.set $g (i32.add (local.get $g) (i32.const 4)))
+      (br $gl)))
+    ;; remaining terms one at a time
+    (block $rdone (loop $rl
+      (br_if $rdone (i32.ge_u (local.get $g) (local.get $count)))
+      (local.set $s1 (i32.add (local.get $ext) (i32.shl (i32.sub (local.get $n) (i32.load (i32.add (local.get $ones) (i32.shl (local.get $g) (i32.const 2))))) (i32.const 3))))
+      (local.set $dst (local.get $out))
+      (block $v1done (loop $v1
+        (br_if $v1done (i32.ge_u (local.get $dst) (local.get $end)))
+        (v128.store (local.get $dst) (i64x2.add (v128.load (local.get $dst)) (v128.load (local.get $s1))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $s1 (i32.add (local.get $s1) (i32.const 16)))
+        (br $v1)))
+      (local.set $g (i32.add (local.get $g) (i32.const 1)))
+      (br $rl))))
+
+  ;; Plain (non-reduced) product: out[0..2m) = a * b for polynomials of m words (m a multiple of 4); out[2m-1] = 0.
+  ;; The base case of the Karatsuba recursion in kernels.ts.
+  (func (export "poly_mul_full") (param $a i32) (param $b i32) (param $out i32) (param $m i32)
+    (local $j i32) (local $k i32) (local $sv v128) (local $src i32) (local $dst i32) (local $end i32)
     (local.set $k (i32.const 0))
     (block $z_done (loop $z
-      (br_if $z_done (i32.ge_u (local.get $k) (local.get $n)))
+      (br_if $z_done (i32.ge_u (local.get $k) (i32.shl (local.get $m) (i32.const 1))))
       (v128.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))) (v128.const i64x2 0 0))
       (local.set $k (i32.add (local.get $k) (i32.const 2)))
       (br $z)))
-    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))
     (local.set $j (i32.const 0))
     (block $done (loop $outer
-      (br_if $done (i32.ge_u (local.get $j) (local.get $n)))
-      (local.set $s (i64.load (i32.add (local.get $key) (i32.shl (local.get $j) (i32.const 3)))))
-      (if (i64.ne (local.get $s) (i64.const 0))
-        (then
-          (local.set $src (i32.add (local.get $ext) (i32.shl (i32.sub (local.get $n) (local.get $j)) (i32.const 3))))
-          (local.set $dst (local.get $out))
-          (if (local.get $binary)
-            (then
-              (block $bdone (loop $b
-                (br_if $bdone (i32.ge_u (local.get $dst) (local.get $end)))
-                (v128.store (local.get $dst) (i64x2.add (v128.load (local.get $dst)) (v128.load (local.get $src))))
-                (v128.store offset=16 (local.get $dst) (i64x2.add (v128.load offset=16 (local.get $dst)) (v128.load offset=16 (local.get $src))))
-                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
-                (local.set $src (i32.add (local.get $src) (i32.const 32)))
-                (br $b))))
-            (else
-              (local.set $sv (i64x2.splat (local.get $s)))
-              (block $mdone (loop $m
-                (br_if $mdone (i32.ge_u (local.get $dst) (local.get $end)))
-                (v128.store (local.get $dst)
-                  (i64x2.add (v128.load (local.get $dst)) (i64x2.mul (v128.load (local.get $src)) (local.get $sv))))
-                (v128.store offset=16 (local.get $dst)
-                  (i64x2.add (v128.load offset=16 (local.get $dst)) (i64x2.mul (v128.load offset=16 (local.get $src)) (local.get $sv))))
-                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
-                (local.set $src (i32.add (local.get $src) (i32.const 32)))
-                (br $m)))))))
+      (br_if $done (i32.ge_u (local.get $j) (local.get $m)))
+      (local.set $sv (i64x2.splat (i64.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))))
+      (local.set $src (local.get $a))
+      (local.set $dst (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))))
+      (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $m) (i32.const 3))))
+      (block $mdone (loop $ml
+        (br_if $mdone (i32.ge_u (local.get $dst) (local.get $end)))
+        (v128.store (local.get $dst)
+          (i64x2.add (v128.load (local.get $dst)) (i64x2.mul (v128.load (local.get $src)) (local.get $sv))))
+        (v128.store offset=16 (local.get $dst)
+          (i64x2.add (v128.load offset=16 (local.get $dst)) (i64x2.mul (v128.load offset=16 (local.get $src)) (local.get $sv))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+        (local.set $src (i32.add (local.get $src) (i32.const 32)))
+        (br $ml)))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br $outer))))
 
-  (func (export "negacyclic_binary") (param $ext i32) (param $key i32) (param $out i32) (param $n i32)
-    (call $negacyclic (local.get $ext) (local.get $key) (local.get $out) (local.get $n) (i32.const 1)))
-  (func (export "negacyclic_general") (param $ext i32) (param $key i32) (param $out i32) (param $n i32)
-    (call $negacyclic (local.get $ext) (local.get $key) (local.get $out) (local.get $n) (i32.const 0)))
+  ;; out[0..n) = a ± b, element-wise mod 2^64 (n even); out may alias a or b.
+  (func (export "vec_add") (param $out i32) (param $a i32) (param $b i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+      (v128.store (local.get $out) (i64x2.add (v128.load (local.get $a)) (v128.load (local.get $b))))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+      (local.set $b (i32.add (local.get $b) (i32.const 16)))
+      (br $l))))
+  (func (export "vec_sub") (param $out i32) (param $a i32) (param $b i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+      (v128.store (local.get $out) (i64x2.sub (v128.load (local.get $a)) (v128.load (local.get $b))))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+      (local.set $b (i32.add (local.get $b) (i32.const 16)))
+      (br $l))))
 
   ;; out[c] = <vecs[c*stride .. c*stride + n), key> for c < count (u64 words, wrapping).
   (func (export "dot_batch") (param $vecs i32) (param $count i32) (param $n i32) (param $stride i32) (param $key i32) (param $out i32)

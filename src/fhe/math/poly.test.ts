@@ -3,7 +3,7 @@ import { negacyclicMul, negacyclicMulBinary, reversePoly, semiReverseNegacyclicM
 import { negacyclicRef, randomBits, randomU64Array } from './reference.test-util.ts';
 
 describe('negacyclic products over Z_2^64[X]/(X^N+1)', () => {
-  for (const n of [4, 16, 6, 256]) {
+  for (const n of [4, 16, 6, 256, 1024]) {
     it(`general product equals the BigInt schoolbook (N = ${n})`, () => {
       const a = randomU64Array(n, n);
       const b = randomU64Array(n, n + 1);

@@ -1,8 +1,9 @@
 // Polynomial products over Z_2^64[X]/(X^N + 1), the ring of GLWE ciphertexts and compact public keys.
-// The products run in a SIMD WebAssembly kernel (schoolbook over an extended [−a | a] array: one contiguous
-// vector add or multiply-add per key coefficient). Measured on the 2-vCPU box: binary key (add only) ≈ 0.3 ms,
-// general u64 key ≈ 1 ms for N = 2048, so a full 918-GGSW BSK (1,836 products) takes well under a second.
-import { negacyclicKernel } from './kernels.ts';
+// Binary keys (secret keys): SIMD WebAssembly add-only kernel over an extended [−a | a] array, four key terms per
+// pass (≈ 0.25 ms at N = 2048, so a 918-GGSW BSK's 1,836 products take < 0.5 s). Arbitrary u64 operands (key
+// shares in the DKG): Karatsuba over Z_2^64 (exact, no division needed) down to a SIMD schoolbook of 128 words,
+// then the negacyclic fold — wasm has no native 64-bit lane multiply, so cutting multiplies pays.
+import { negacyclicGeneralKernel, negacyclicKernel } from './kernels.ts';
 
 function assertPoly(name: string, p: unknown, n?: number): asserts p is BigUint64Array {
   if (!(p instanceof BigUint64Array)) throw new TypeError(`${name} must be a BigUint64Array`);
@@ -30,10 +31,12 @@ function product(
 ): BigUint64Array {
   assertPoly('a', a);
   assertPoly('b', b, a.length);
-  const result = out ?? new BigUint64Array(a.length);
-  assertPoly('out', result, a.length);
-  if (a.length % 4 === 0 && a.length > 0) negacyclicKernel(a, b, result, binary);
-  else jsNegacyclic(a, b, result);
+  const n = a.length;
+  const result = out ?? new BigUint64Array(n);
+  assertPoly('out', result, n);
+  if (n === 0 || n % 4 !== 0) jsNegacyclic(a, b, result);
+  else if (binary) negacyclicKernel(a, b, result);
+  else negacyclicGeneralKernel(a, b, result);
   return result;
 }
 
