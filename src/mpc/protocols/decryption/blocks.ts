@@ -78,6 +78,8 @@ export interface DecryptionPlan {
   readonly valueBits: Uint8Array;
   /** Radix bits one block contributes to its value (node-tkms: 2 · packing factor); 0 for lists. */
   readonly bitsPerBlock: number;
+  /** The FHE types of the plaintexts `recombine` returns, in order ('Bool', 'Uint8', 'Int16', …). */
+  readonly types: readonly string[];
   /** The plaintexts from the decoded block values (each reduced mod 2^valueBits[i] or not). */
   recombine(blockValues: Uint8Array): Plaintext[];
 }
@@ -205,6 +207,7 @@ function planRadix(
     deltaLog2: deltaLog2Of(encoding),
     valueBits: new Uint8Array(blocks.length).fill(isBool ? 1 : msgBits),
     bitsPerBlock: isBool ? 1 : msgBits,
+    types: [isBool ? 'Bool' : typeName(blocks.length * msgBits, signed)],
     recombine(values) {
       checkBlockValues(plan, values);
       if (isBool) return [boolPlaintext(values[0])];
@@ -280,6 +283,9 @@ function planCompactLists(
     deltaLog2: deltaLog2Of(encoding),
     valueBits: packed.map((p) => (p ? 2 * msgBits : msgBits)),
     bitsPerBlock: 0,
+    types: info.map((d, i) =>
+      d.kind === 'Boolean' ? 'Bool' : typeName(perValue[i] * msgBits, d.kind === 'Signed'),
+    ),
     recombine(values) {
       checkBlockValues(plan, values);
       const digits: number[] = [];
@@ -364,6 +370,7 @@ function planSquashedUint(
     deltaLog2: 128 - 1 - log2Exact('messageModulus·carryModulus', msg * encoding.carryModulus),
     valueBits,
     bitsPerBlock: packed ? 2 * msgBits : msgBits,
+    types: [typeName(original * msgBits, signed)],
     recombine(values) {
       checkBlockValues(plan, values);
       const digits = unpackCompactBlocks(values, packed, msg).subarray(0, original);
@@ -387,6 +394,7 @@ function planSquashedBool(ct: SquashedNoiseFheBool, params: ParameterSet): Decry
       128 - 1 - log2Exact('messageModulus·carryModulus', encoding.messageModulus * encoding.carryModulus),
     valueBits: Uint8Array.of(1),
     bitsPerBlock: 1,
+    types: ['Bool'],
     recombine(values) {
       checkBlockValues(plan, values);
       return [boolPlaintext(values[0])];
