@@ -1,5 +1,5 @@
 // Compiles every hand-written WebAssembly text module (src/**/*.wat) into a .wasm file beside it.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initWabt from 'wabt';
 
@@ -19,7 +19,10 @@ for (const path of watFiles(root)) {
   const module = wabt.parseWat(path, readFileSync(path, 'utf8'), { simd: true, mutable_globals: true });
   module.validate();
   const { buffer } = module.toBinary({ log: false });
-  writeFileSync(path.replace(/\.wat$/, '.wasm'), buffer);
+  // Write then rename, so a process loading the module never sees a half-written file.
+  const target = path.replace(/\.wat$/, '.wasm');
+  writeFileSync(`${target}.${process.pid}.tmp`, buffer);
+  renameSync(`${target}.${process.pid}.tmp`, target);
   module.destroy();
   count++;
 }
