@@ -3,7 +3,12 @@ import type { TfheClientKey, TfheCompactPublicKey } from 'node-tfhe';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AesCtrGenerator } from '../csprng/aes-ctr.ts';
 import { compactSecretKey, generateKeySet, type KeySetMaterial } from '../keygen/keygen.ts';
-import { toClientKey, toCompactPublicKey, toCompressedServerKey } from '../keygen/objects.ts';
+import {
+  toClientKey,
+  toCompactPublicKey,
+  toCompressedCompactPublicKey,
+  toCompressedServerKey,
+} from '../keygen/objects.ts';
 import {
   decryptCompactCiphertextList,
   decryptFheBool,
@@ -40,6 +45,15 @@ describe('our default key set in node-tfhe 1.7', () => {
     expect(decryptFheUint(readObject('FheUint', ct.safe_serialize(LIMIT)), keys.secret.glweKey.data)).toBe(
       40000n,
     );
+  });
+
+  it('node-tfhe decompresses our CompressedCompactPublicKey to exactly our CompactPublicKey (same seeded mask)', () => {
+    const compressed = T.TfheCompressedCompactPublicKey.safe_deserialize(
+      writeObject('CompressedCompactPublicKey', toCompressedCompactPublicKey(keys)),
+      LIMIT,
+    );
+    const decompressed = compressed.decompress().safe_serialize(LIMIT);
+    expect(sameBytes(decompressed, writeObject('CompactPublicKey', toCompactPublicKey(keys)))).toBe(true);
   });
 
   it('ciphertexts encrypted by our code with our key decrypt in node-tfhe', () => {

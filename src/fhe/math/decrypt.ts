@@ -17,7 +17,7 @@ import type {
 import { decryptCompactList } from './compact.ts';
 import { lwePhases } from './lwe.ts';
 import { type DataKindInfo, radixRecompose, unpackCompactBlocks, valuesOfDataKinds } from './radix.ts';
-import { decodeSquashedBlocks, lwePhases128 } from './squashed.ts';
+import { decodeSquashedBlocks, lwePhases128, recomposeSquashed } from './squashed.ts';
 import { decodeBlocks } from './torus.ts';
 
 /** The raw secret keys a ClientKey holds, by the ciphertexts they decrypt. */
@@ -169,24 +169,33 @@ function squashedValues(blocks: SquashedNoiseCiphertext[], key: BigUint64Array):
 }
 
 /**
- * Decrypts a squashed-noise FheUint (128-bit blocks; packed blocks carry two radix blocks each).
+ * Decrypts a squashed-noise FheUint. tfhe-rs squashes radix blocks two by two (`par_chunks(2)` + `pack_block_chunk`),
+ * so every 128-bit block carries log2(msg²) bits (an odd last block packs alone) and the value has
+ * originalBlockCount · log2(msg) bits (tfhe-rs `NoiseSquashingPrivateKey::decrypt_radix`).
  * @example decryptSquashedNoiseFheUint(ct, keys.squash!) === 0xdeadbeefn
  */
 export function decryptSquashedNoiseFheUint(ct: SquashedNoiseFheUint, key: BigUint64Array): bigint {
   const values = squashedValues(ct.packedBlocks, key);
   if (values.length === 0) return 0n;
-  const msg = ct.packedBlocks[0].messageModulus;
-  const msgBits = Math.log2(msg);
-  const packed = ct.originalBlockCount > ct.packedBlocks.length;
-  const digits = unpackCompactBlocks(values, packed, msg).subarray(0, ct.originalBlockCount);
-  return radixRecompose(digits, msg, ct.originalBlockCount * msgBits);
+  const msgBits = Math.log2(ct.packedBlocks[0].messageModulus);
+  return recomposeSquashed(values, 2 * msgBits, ct.originalBlockCount * msgBits);
 }
 
 /**
- * Decrypts a squashed-noise FheBool.
+ * Decrypts a squashed-noise FheInt (two's complement over originalBlockCount · log2(msg) bits).
+ * @example decryptSquashedNoiseFheInt(ct, keys.squash!) === -5n
+ */
+export function decryptSquashedNoiseFheInt(ct: SquashedNoiseFheUint, key: BigUint64Array): bigint {
+  if (ct.packedBlocks.length === 0) return 0n;
+  const bits = ct.originalBlockCount * Math.log2(ct.packedBlocks[0].messageModulus);
+  return BigInt.asIntN(bits, decryptSquashedNoiseFheUint(ct, key));
+}
+
+/**
+ * Decrypts a squashed-noise FheBool (true when the block decodes to anything but 0, as tfhe-rs does).
  * @example decryptSquashedNoiseFheBool(ct, keys.squash!) === true
  */
 export function decryptSquashedNoiseFheBool(ct: SquashedNoiseFheBool, key: BigUint64Array): boolean {
   const [value] = squashedValues([ct.block], key);
-  return (value & 1) === 1;
+  return value !== 0;
 }
