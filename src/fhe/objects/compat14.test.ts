@@ -3,16 +3,12 @@
 import { describe, expect, test } from 'vitest';
 import { CodecError } from '../codec/index.ts';
 import { defaultKeys, LIMIT, pkeKeys, provenList14, tfhe, tfhe14, tiny14Keys } from './golden.fixtures.ts';
+import { compactPublicKeyInLayout } from './keys.ts';
 import { readObject, writeObject } from './registry.ts';
-import type { CompactPublicKey } from './types.ts';
 
 function toLayout(bytes: Uint8Array, version: 0 | 1): Uint8Array {
   const k = readObject('CompactPublicKey', bytes);
-  const cpk: CompactPublicKey = {
-    ...k,
-    parameters: { ...k.parameters, expansionKind: { ...k.parameters.expansionKind, version } },
-  };
-  return writeObject('CompactPublicKey', cpk);
+  return writeObject('CompactPublicKey', compactPublicKeyInLayout(k, version === 0 ? '1.4' : '1.7'));
 }
 
 function listFrom(T: typeof tfhe, cpkBytes: Uint8Array): Uint8Array {

@@ -248,3 +248,18 @@ export const clientKeyCodec: Codec<ClientKey> = versioned(
     }),
   ),
 );
+
+/** The same CompactPublicKey in the layout a given tfhe-rs line reads: '1.7' writes CompactCiphertextListExpansionKind
+ * V1, '1.4' writes V0 (readable by node-tfhe 1.4.0-alpha.3 and upgraded by 1.7 on load). Key material is shared.
+ * @example writeObject('CompactPublicKey', compactPublicKeyInLayout(cpk, '1.4'))
+ */
+export function compactPublicKeyInLayout(cpk: CompactPublicKey, layout: '1.4' | '1.7'): CompactPublicKey {
+  const kind = cpk.parameters.expansionKind;
+  if (layout === '1.4' && kind.kind === 'NoCasting' && kind.atomicPattern.kind !== 'Standard') {
+    throw new RangeError(
+      'compactPublicKeyInLayout: the 1.4 layout cannot express a KeySwitch32 expansion kind',
+    );
+  }
+  const version = layout === '1.4' ? 0 : 1;
+  return { ...cpk, parameters: { ...cpk.parameters, expansionKind: { ...kind, version } } };
+}
