@@ -64,3 +64,26 @@ describe.each([64, 128] as const)('triples and bits over GR(2^%i, d), honest par
     expect(ones).toBeLessThan(count);
   });
 });
+
+describe('random bits are uniform', () => {
+  it('4096 MPC bits (n = 4, Z_2^128): frequency within 4σ, consecutive pairs pass a chi-square test', async () => {
+    const { ring, ctxs } = contexts(128, 4, 1, 3);
+    const count = 4096;
+    const shares = await Promise.all(ctxs.map((ctx) => generateBits(ctx, count)));
+    const opened = openConsistent(ring, shares, 1);
+    const values: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const [c0, ...rest] = bigElement(128, 3, opened, i);
+      expect(rest).toEqual([0n, 0n]);
+      expect(c0 <= 1n).toBe(true);
+      values.push(Number(c0));
+    }
+    const ones = values.reduce((a, b) => a + b, 0);
+    expect(Math.abs(ones - count / 2)).toBeLessThan(4 * Math.sqrt(count / 4));
+    const pairs = [0, 0, 0, 0];
+    for (let i = 0; i + 1 < count; i += 2) pairs[2 * values[i] + values[i + 1]]++;
+    const expected = count / 2 / 4;
+    const chi2 = pairs.reduce((acc, o) => acc + (o - expected) ** 2 / expected, 0);
+    expect(chi2).toBeLessThan(21.1); // 3 degrees of freedom, p = 10^-4
+  });
+});
