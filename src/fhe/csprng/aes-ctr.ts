@@ -9,8 +9,11 @@
 import { createCipheriv } from 'node:crypto';
 
 const U128_MASK = (1n << 128n) - 1n;
-/** Counter blocks encrypted per node:crypto call: 64 KiB of output, a good balance of call cost and memory. */
-const CHUNK_BLOCKS = 4096;
+// Counter blocks and u64 words are written through typed-array views, which follow the host byte order.
+if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1)
+  throw new Error('tfhe-csprng: a little-endian host is required');
+/** Counter blocks encrypted per node:crypto call: 256 KiB of output, a good balance of call cost and memory. */
+const CHUNK_BLOCKS = 16384;
 
 /** How a seeded object names its generator: tfhe-rs `SeedKind` (`Ctr` = raw 16-byte AES key, `Xof` = hashed seed). */
 export type CsprngSeed = { kind: 'Ctr'; bytes: Uint8Array } | { kind: 'Xof'; bytes: Uint8Array };
@@ -25,6 +28,18 @@ export interface TableIndex {
 export interface CompressionSeedParams {
   seed: CsprngSeed;
   firstIndex: TableIndex;
+}
+
+/** An AES-128-ECB encryptor reused across calls (ECB without padding keeps no state between whole blocks). */
+type BlockCipher = (blocks: Uint8Array) => Uint8Array;
+
+function blockCipher(key: Uint8Array): BlockCipher {
+  const cipher = createCipheriv('aes-128-ecb', key, null);
+  cipher.setAutoPadding(false);
+  return (blocks) => {
+    const out = cipher.update(blocks);
+    return new Uint8Array(out.buffer, out.byteOffset, out.length);
+  };
 }
 
 function aesEcb(key: Uint8Array, blocks: Uint8Array): Uint8Array {
@@ -90,6 +105,10 @@ export class AesCtrGenerator {
   #position: bigint;
   /** Exclusive end of the window this generator may read (undefined: unbounded). */
   readonly #end: bigint | undefined;
+  /** Created on first use; forks get their own. */
+  #cipher: BlockCipher | undefined;
+  /** Counter-block scratch buffer, reused across calls. */
+  #counters: Uint8Array | undefined;
 
   private constructor(key: Uint8Array, offset: bigint, position: bigint, end: bigint | undefined) {
     this.#key = key;
@@ -158,10 +177,15 @@ export class AesCtrGenerator {
     let written = 0;
     let block = start >> 4n;
     let skip = Number(start & 15n);
+    this.#cipher ??= blockCipher(this.#key);
     while (written < out.length) {
       const wanted = out.length - written;
       const blocks = Math.min(CHUNK_BLOCKS, Math.ceil((skip + wanted) / 16));
-      const stream = aesEcb(this.#key, counterBlocks((this.#offset + block) & U128_MASK, blocks));
+      if (!this.#counters || this.#counters.length < 16 * blocks)
+        this.#counters = new Uint8Array(16 * blocks);
+      const counters = this.#counters.subarray(0, 16 * blocks);
+      counterBlocks((this.#offset + block) & U128_MASK, blocks, counters);
+      const stream = this.#cipher(counters);
       const piece = Math.min(wanted, blocks * 16 - skip);
       out.set(stream.subarray(skip, skip + piece), written);
       written += piece;
@@ -219,16 +243,13 @@ function assertCount(name: string, value: number): void {
     throw new RangeError(`${name} must be a non-negative integer`);
 }
 
-/** `blocks` little-endian 128-bit counter blocks starting at `first` (wrapping mod 2^128). */
-function counterBlocks(first: bigint, blocks: number): Uint8Array {
-  const out = new Uint8Array(16 * blocks);
-  const words = new Uint32Array(out.buffer);
+/** Writes `blocks` little-endian 128-bit counter blocks starting at `first` (wrapping mod 2^128) into `out`. */
+function counterBlocks(first: bigint, blocks: number, out: Uint8Array): void {
+  const words = new Uint32Array(out.buffer, out.byteOffset, 4 * blocks);
   let w0 = Number(first & 0xffffffffn);
   let w1 = Number((first >> 32n) & 0xffffffffn);
   let w2 = Number((first >> 64n) & 0xffffffffn);
   let w3 = Number((first >> 96n) & 0xffffffffn);
-  const littleEndianHost = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-  if (!littleEndianHost) throw new Error('AesCtrGenerator needs a little-endian host');
   for (let i = 0; i < blocks; i++) {
     const o = 4 * i;
     words[o] = w0;
@@ -249,5 +270,4 @@ function counterBlocks(first: bigint, blocks: number): Uint8Array {
       }
     }
   }
-  return out;
 }

@@ -9,6 +9,8 @@ import {
   encryptSeededLweKeyswitchKey,
   type GlweKey,
   ggswRowMessage,
+  glweEncrypt,
+  glweMaskProduct,
   glwePhase,
 } from './seeded-keys.ts';
 
@@ -49,6 +51,22 @@ describe('seeded LWE key-switching key', () => {
         expect(e <= 1n << 20n && e >= -(1n << 20n)).toBe(true);
       }
     }
+  });
+});
+
+describe('GLWE encryption', () => {
+  it('glwePhase recovers the plaintext up to TUniform noise (k = 2, arbitrary and binary products agree)', () => {
+    const key: GlweKey = { data: randomBits(2 * 32, 8), glweDimension: 2, polynomialSize: 32 };
+    const plaintext = randomBits(32, 9).map((b) => b << 60n);
+    const ct = glweEncrypt(key, plaintext, 10, noise(), noise());
+    const phase = glwePhase(ct, key);
+    for (let c = 0; c < 32; c++) {
+      const e = signed(phase[c] - plaintext[c]);
+      expect(e <= 1024n && e >= -1024n).toBe(true);
+    }
+    expect(glweMaskProduct(ct.subarray(0, 64), key, false)).toEqual(
+      glweMaskProduct(ct.subarray(0, 64), key, true),
+    );
   });
 });
 

@@ -13,7 +13,7 @@ import { AesCtrGenerator, type CompressionSeedParams } from '../csprng/aes-ctr.t
 import { lweDots } from './lwe.ts';
 import { sampleTUniform } from './noise.ts';
 import { negacyclicMul, negacyclicMulBinary } from './poly.ts';
-import type { RandomSource } from './random.ts';
+import { type RandomSource, uniformU64s } from './random.ts';
 
 /** A GLWE secret key: k polynomials of N coefficients, concatenated (tfhe-rs `GlweSecretKey` data). */
 export interface GlweKey {
@@ -78,6 +78,29 @@ export function glwePhase(ct: BigUint64Array, key: GlweKey): BigUint64Array {
   const prod = glweMaskProduct(ct.subarray(0, k * N), key);
   const out = new BigUint64Array(N);
   for (let c = 0; c < N; c++) out[c] = ct[k * N + c] - prod[c];
+  return out;
+}
+
+/**
+ * GLWE encryption of a plaintext polynomial: k mask polynomials from `maskSource`, then body = Σ mask_r·S_r + e + m.
+ * @example const ct = glweEncrypt(glweKey, plaintextPoly, 17, gen, gen); // glwePhase(ct, glweKey) ≈ plaintextPoly
+ */
+export function glweEncrypt(
+  key: GlweKey,
+  plaintext: BigUint64Array,
+  noiseBoundLog2: number,
+  maskSource: RandomSource,
+  noiseSource: RandomSource,
+): BigUint64Array {
+  assertGlweKey(key);
+  const { glweDimension: k, polynomialSize: N } = key;
+  if (plaintext.length !== N) throw new RangeError(`GLWE plaintext must hold ${N} words`);
+  const out = new BigUint64Array((k + 1) * N);
+  const mask = uniformU64s(maskSource, k * N);
+  out.set(mask);
+  const body = glweMaskProduct(mask, key);
+  const e = sampleTUniform(noiseSource, noiseBoundLog2, N);
+  for (let c = 0; c < N; c++) out[k * N + c] = body[c] + e[c] + plaintext[c];
   return out;
 }
 
