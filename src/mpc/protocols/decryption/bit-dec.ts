@@ -1,0 +1,276 @@
+// BitDec public decryption of 64-bit ciphertexts (every node-tfhe kind), over GR(2^64, d) with preprocessing.
+//
+// 64-bit TFHE noise (≈ 2^50 after a PBS, against a margin of 2^58) leaves no room for flooding, so the phase must
+// never be opened; instead the parties extract the message bits on shares (reference KMS BitDecSmall, with a
+// shallower circuit):
+//   1. c = b − ⟨a, s⟩ + Δ/2 on shares (the rounding offset: the message is then bits [p, p + k) of c, p = log2 Δ);
+//   2. r = Σ 2^i r_i from 64 shared random bits; open e = c − r (uniform, hides c). Then c = e + r mod 2^64 and
+//      bits [p, p + k) of c are ((e >> p) + (r >> p) + carry_p) mod 2^k, where carry_p is the carry of the low
+//      p-bit addition e + r — the only non-linear part;
+//   3. carry_p by a log-depth (generate, propagate) tree over positions [0, p): with e public, the leaves
+//      g_i = e_i ∧ r_i and p_i = e_i ⊕ r_i are linear in r_i; a node combines (G, P)_hi ∘ (G, P)_lo =
+//      (G_hi + P_hi·G_lo, P_hi·P_lo) (g and p are never both 1, so the OR is a sum). One Beaver round per tree
+//      level, all blocks and all nodes of a level in one message; the lowest node never needs its P;
+//   4. V = (e >> p) + (r >> p) + carry_p is a sharing whose low k bits are the message; 2^(64−k)·V keeps only those
+//      bits, so opening it reveals the k message bits and nothing else.
+// Rounds: 1 + ⌈log2 p⌉ + 1 (8 for p = 59); per block 64 bits and 110 triples (p = 59), against 1,217 for the
+// reference's ripple-carry circuit. `ignoredLowBits` = q starts the tree at position q: the carry coming from
+// below q is dropped, so c may be read 2^q too low — harmless while |noise| < Δ/2 − 2^q (q = 32 costs 2^−26 of
+// the 2^58 margin) and it saves one round and half the triples.
+import type { GaloisRing } from '../../algebra/index.ts';
+import type { Session } from '../../net/index.ts';
+import type { KeyShares } from '../key-shares.ts';
+import { checkPlans, type DecryptionPlan } from './blocks.ts';
+import { ProtocolInputError } from './errors.ts';
+import { checkParticipants, type PublicDecryption } from './noise-flood.ts';
+import { exchangeAndOpen, newFaultLog } from './open.ts';
+import { blockTotal, phaseShares } from './partial.ts';
+import type { BitDecPool } from './pool.ts';
+
+/** Options of BitDec. */
+export interface BitDecOptions {
+  /** Positions below this one are left out of the carry computation (default 0 = exact). */
+  readonly ignoredLowBits?: number;
+}
+
+/** Preprocessing and rounds a BitDec run needs. */
+export interface BitDecCost {
+  readonly triplesPerBlock: number;
+  readonly bitsPerBlock: number;
+  readonly triples: number;
+  readonly bits: number;
+  readonly rounds: number;
+}
+
+/** The outcome of a BitDec run: a public decryption plus what it consumed. */
+export interface BitDecDecryption extends PublicDecryption {
+  readonly consumed: { readonly triples: number; readonly bits: number };
+}
+
+const BITS = 64;
+
+/** Multiplications per tree level (G for every pair, P for every pair but the lowest). */
+function treeLevels(leaves: number): { pairs: number; multiplications: number }[] {
+  const levels: { pairs: number; multiplications: number }[] = [];
+  for (let nodes = leaves; nodes > 1; nodes = (nodes >> 1) + (nodes & 1)) {
+    const pairs = nodes >> 1;
+    levels.push({ pairs, multiplications: 2 * pairs - 1 });
+  }
+  return levels;
+}
+
+function deltaLog2Of(plans: readonly DecryptionPlan[]): number {
+  const p = plans[0].deltaLog2;
+  plans.forEach((plan, i) => {
+    if (plan.deltaLog2 !== p) {
+      throw new ProtocolInputError(`plans[${i}]: log2 Δ ${plan.deltaLog2} differs from plans[0]'s ${p}`);
+    }
+    for (const k of plan.valueBits) {
+      if (k < 1 || p + k > BITS - 1)
+        throw new ProtocolInputError(`plans[${i}]: cannot open ${k} bits above 2^${p}`);
+    }
+  });
+  return p;
+}
+
+function ignoredBits(options: BitDecOptions, p: number): number {
+  const q = options.ignoredLowBits ?? 0;
+  if (!Number.isInteger(q) || q < 0 || q > p - 2) {
+    throw new ProtocolInputError(`options.ignoredLowBits: expected an integer in [0, ${p - 2}], got ${q}`);
+  }
+  return q;
+}
+
+/**
+ * Triples, bits and rounds BitDec needs for a batch of 64-bit plans.
+ * @example bitDecCost([plan]) // { triplesPerBlock: 110, bitsPerBlock: 64, rounds: 8, … }
+ */
+export function bitDecCost(plans: readonly DecryptionPlan[], options: BitDecOptions = {}): BitDecCost {
+  checkPlans(plans, 64);
+  const p = deltaLog2Of(plans);
+  const levels = treeLevels(p - ignoredBits(options, p));
+  const triplesPerBlock = levels.reduce((n, l) => n + l.multiplications, 0);
+  const blocks = blockTotal(plans);
+  return {
+    triplesPerBlock,
+    bitsPerBlock: BITS,
+    triples: triplesPerBlock * blocks,
+    bits: BITS * blocks,
+    rounds: levels.length + 2,
+  };
+}
+
+/** Views of a vector as u32 words (no copy). */
+function u32(v: BigUint64Array): Uint32Array {
+  return new Uint32Array(v.buffer, v.byteOffset, v.length * 2);
+}
+
+/** `count` elements equal to 1. */
+function ones(R: GaloisRing, count: number): BigUint64Array {
+  const v = R.alloc(count);
+  const words = u32(v);
+  const stride = 2 * R.wordsPerElement;
+  for (let i = 0; i < count; i++) words[i * stride] = 1;
+  return v;
+}
+
+/** The constants 2^0 … 2^(count−1) as a vector (linearCombination coefficients). */
+function powersOfTwo(R: GaloisRing, count: number): BigUint64Array {
+  const v = R.alloc(count);
+  for (let i = 0; i < count; i++) v[i * R.wordsPerElement] = 1n << BigInt(i);
+  return v;
+}
+
+/**
+ * BitDec public decryption of 64-bit plans: ⌈log2 Δ⌉ + 2 rounds, preprocessing taken from `pool` up front (see
+ * bitDecCost; PreprocessingExhaustedError before any communication when the pool is short). Every party must
+ * run the same requests in the same order over pools filled alike.
+ * @example const { plaintexts } = await bitDecDecrypt(session, pool, keyShares, [planDecryption(input, params)])
+ */
+export async function bitDecDecrypt(
+  session: Session,
+  pool: BitDecPool,
+  keyShares: KeyShares,
+  plans: readonly DecryptionPlan[],
+  options: BitDecOptions = {},
+): Promise<BitDecDecryption> {
+  checkParticipants(session, keyShares);
+  const cost = bitDecCost(plans, options);
+  const R = pool.ring;
+  if (R.bits !== 64 || R.degree !== keyShares.degree) {
+    throw new ProtocolInputError(
+      `pool: GR(2^${R.bits}, ${R.degree}), expected GR(2^64, ${keyShares.degree})`,
+    );
+  }
+  const p = plans[0].deltaLog2;
+  const q = ignoredBits(options, p);
+  const t = session.threshold;
+  const B = blockTotal(plans);
+  const material = pool.take(cost.triples, cost.bits);
+  const faults = newFaultLog();
+  const firstRound = session.round;
+  const bit = (i: number) => R.slice(material.bits, i * B, (i + 1) * B); // r_i of every block
+
+  // 1–2. c = phase + Δ/2, open e = c − r.
+  const masked = phaseShares(keyShares, plans, 64, (plan) => 1n << BigInt(plan.deltaLog2 - 1));
+  const r = R.alloc(B);
+  R.linearCombination(
+    r,
+    Array.from({ length: BITS }, (_, i) => bit(i)),
+    powersOfTwo(R, BITS),
+  );
+  R.sub(masked, masked, r);
+  const e = R.constantCoefficients(await exchangeAndOpen(session, R, t, masked, faults, 'BitDec masking'));
+  const e32 = u32(e);
+
+  // 3. Leaves g_i = e_i·r_i, p_i = e_i ⊕ r_i for positions [q, p), node-major (node j = position q + j).
+  const leaves = p - q;
+  const stride = 2 * R.wordsPerElement;
+  const rLeaves = R.slice(material.bits, q * B, p * B);
+  const notLeaves = ones(R, leaves * B);
+  R.sub(notLeaves, notLeaves, rLeaves);
+  let G = R.alloc(leaves * B);
+  let P = R.alloc(leaves * B);
+  {
+    const [g32, p32, r32, n32] = [u32(G), u32(P), u32(rLeaves), u32(notLeaves)];
+    for (let j = 0; j < leaves; j++) {
+      const i = q + j;
+      const word = i >>> 5;
+      const shift = i & 31;
+      for (let b = 0; b < B; b++) {
+        const at = (j * B + b) * stride;
+        if ((e32[2 * b + word] >>> shift) & 1) {
+          for (let k = 0; k < stride; k++) {
+            g32[at + k] = r32[at + k];
+            p32[at + k] = n32[at + k];
+          }
+        } else {
+          for (let k = 0; k < stride; k++) p32[at + k] = r32[at + k];
+        }
+      }
+    }
+  }
+  const node = (v: BigUint64Array, j: number) => R.slice(v, j * B, (j + 1) * B);
+  let used = 0;
+  let nodes = leaves;
+  for (const { pairs, multiplications } of treeLevels(leaves)) {
+    const MB = multiplications * B;
+    const a = R.slice(material.triples.a, used, used + MB);
+    const b = R.slice(material.triples.b, used, used + MB);
+    const c = R.slice(material.triples.c, used, used + MB);
+    used += MB;
+    // Multiplication k < pairs: P_hi·G_lo of pair k; pairs + k − 1: P_hi·P_lo of pair k ≥ 1.
+    const epsDelta = R.alloc(2 * MB);
+    const eps = R.slice(epsDelta, 0, MB);
+    const delta = R.slice(epsDelta, MB, 2 * MB);
+    for (let k = 0; k < pairs; k++) {
+      eps.set(node(P, 2 * k + 1), k * B * R.wordsPerElement);
+      delta.set(node(G, 2 * k), k * B * R.wordsPerElement);
+      if (k > 0) {
+        eps.set(node(P, 2 * k + 1), (pairs + k - 1) * B * R.wordsPerElement);
+        delta.set(node(P, 2 * k), (pairs + k - 1) * B * R.wordsPerElement);
+      }
+    }
+    R.sub(eps, eps, a);
+    R.sub(delta, delta, b);
+    const opened = await exchangeAndOpen(session, R, t, epsDelta, faults, 'BitDec carry tree');
+    const openedEps = R.slice(opened, 0, MB);
+    const openedDelta = R.slice(opened, MB, 2 * MB);
+    const products = c.slice();
+    R.mulAdd(products, openedEps, b);
+    R.mulAdd(products, openedDelta, a);
+    R.mulAdd(products, openedEps, openedDelta);
+    const next = pairs + (nodes & 1);
+    const nextG = R.alloc(next * B);
+    const nextP = R.alloc(next * B);
+    for (let k = 0; k < pairs; k++) {
+      R.add(node(nextG, k), node(G, 2 * k + 1), node(products, k));
+      if (k > 0) node(nextP, k).set(node(products, pairs + k - 1));
+    }
+    if (nodes & 1) {
+      node(nextG, pairs).set(node(G, nodes - 1));
+      node(nextP, pairs).set(node(P, nodes - 1));
+    }
+    G = nextG;
+    P = nextP;
+    nodes = next;
+  }
+  const carry = leaves > 0 ? node(G, 0) : R.alloc(B);
+
+  // 4. V = (e >> p) + (r >> p) + carry, scaled by 2^(64 − k) per block, opened.
+  const value = R.alloc(B);
+  R.linearCombination(
+    value,
+    Array.from({ length: BITS - p }, (_, i) => bit(p + i)),
+    powersOfTwo(R, BITS - p),
+  );
+  R.add(value, value, carry);
+  const eHigh = R.alloc(B);
+  for (let i = 0; i < B; i++) eHigh[i * R.wordsPerElement] = e[i] >> BigInt(p);
+  R.add(value, value, eHigh);
+  const scales = powersOfTwo(R, BITS);
+  let at = 0;
+  for (const plan of plans) {
+    for (let i = 0; i < plan.count; i++, at++) {
+      const element = R.element(value, at);
+      R.mulConst(element, element, R.element(scales, BITS - plan.valueBits[i]));
+    }
+  }
+  const opened = R.constantCoefficients(
+    await exchangeAndOpen(session, R, t, value, faults, 'BitDec message'),
+  );
+  at = 0;
+  const plaintexts = plans.map((plan) => {
+    const values = new Uint8Array(plan.count);
+    for (let i = 0; i < plan.count; i++, at++)
+      values[i] = Number(opened[at] >> BigInt(BITS - plan.valueBits[i]));
+    return plan.recombine(values);
+  });
+  return {
+    plaintexts,
+    liars: [...faults.liars].sort((x, y) => x - y),
+    missing: [...faults.missing].sort((x, y) => x - y),
+    rounds: session.round - firstRound,
+    consumed: { triples: cost.triples, bits: cost.bits },
+  };
+}
