@@ -100,7 +100,8 @@ export function decryptFheBool(ct: FheBool, key: BigUint64Array): boolean {
     messageModulus: block.messageModulus,
     carryModulus: block.carryModulus,
   });
-  return ((value % block.messageModulus) & 1) === 1;
+  // tfhe-rs `decrypt_bool`: the message part of the block is non-zero.
+  return value % block.messageModulus !== 0;
 }
 
 function dataKindInfo(info: readonly DataKind[]): DataKindInfo[] {

@@ -71,7 +71,7 @@ export function decodeFheValue(type: FheTypeName, blocks: ArrayLike<number>, mes
   const expected = blockCount(type, messageModulus);
   if (blocks.length !== expected)
     throw new RangeError(`${type} needs ${expected} blocks, got ${blocks.length}`);
-  if (type === 'Bool') return BigInt(blocks[0] % messageModulus) & 1n;
+  if (type === 'Bool') return blocks[0] % messageModulus !== 0 ? 1n : 0n;
   return radixRecompose(blocks, messageModulus, FHE_TYPE_BITS[type]);
 }
 
@@ -123,7 +123,7 @@ export function valuesOfDataKinds(
       throw new RangeError('valuesOfDataKinds: the list holds fewer blocks than its kinds');
     const slice = blocks.subarray(at, at + n);
     at += n;
-    if (info.kind === 'boolean') out.push(BigInt(slice[0] & 1));
+    if (info.kind === 'boolean') out.push(slice[0] !== 0 ? 1n : 0n);
     else {
       const v = radixRecompose(slice, messageModulus, n * b);
       out.push(info.kind === 'signed' ? BigInt.asIntN(n * b, v) : v);
