@@ -4,7 +4,7 @@
 // module's memory in chunks. Measured: the copies cost ~2 ns per GR(2^64, 4) product (memcpy speed, chunks stay
 // in L1/L2), less than managing vector lifetimes inside wasm memory would, and no allocation lives there.
 import { existsSync, readFileSync } from 'node:fs';
-import { multiplicationMatrix64, type RingKernels, type RingShape } from './kernels.ts';
+import type { RingKernels, RingShape } from './kernels.ts';
 
 // The project compiles without the DOM lib, so the few WebAssembly APIs used are typed here.
 interface WasmApi {
@@ -24,20 +24,20 @@ interface Exports {
 }
 
 /**
- * gr-unrolled.wat: `mul64_d4(out, a, b, count, acc)`, `mulc128_d3`, `mat64_d8(out, a, matrix, count, acc)`,
+ * gr-unrolled.wat: `mul64_d4(out, a, b, count, acc)`, `mulc128_d3(out, a, c, count, acc)`,
  * `dot128_d4(acc, ints, v, count)`, …
  */
 type Product = (out: number, a: number, b: number, count: number, acc: number) => void;
 type Unrolled = Record<string, Product>;
 
-// Memory map (bytes): accumulator [512, 1024), constant (a d×d matrix for k = 64, one element for k = 128)
-// [1024, 2048), then three chunk buffers A, B, C of CHUNK_BYTES each (the memory never grows).
+// Memory map (bytes): accumulator [512, 1024), constant element [1024, 2048), then three chunk buffers A, B, C of CHUNK_BYTES each (the memory never grows).
 const ACCUMULATOR = 512;
 const CONSTANT = 1024;
 const CHUNK_BYTES = 32 * 1024;
 const BUFFER_A = 4096;
 const BUFFER_B = BUFFER_A + CHUNK_BYTES;
 const BUFFER_C = BUFFER_B + CHUNK_BYTES;
+const SMALL_COPY_WORDS = 16;
 
 /** The bytes of `name`.wasm, or of `name`.wat compiled in-process with wabt when the build step has not run. */
 async function moduleBytes(name: string): Promise<Uint8Array | undefined> {
@@ -94,12 +94,21 @@ export function wasmKernels(shape: RingShape): RingKernels | undefined {
   ) => {
     for (let s = 0; s < out.length; s += chunkWords) {
       const e = Math.min(out.length, s + chunkWords);
-      heap.set(a.subarray(s, e), A);
-      if (b) heap.set(b.subarray(s, e), B);
-      if (accumulate) heap.set(out.subarray(s, e), C);
+      copyIn(a, s, e, A);
+      if (b) copyIn(b, s, e, B);
+      if (accumulate) copyIn(out, s, e, C);
       op(BUFFER_C, BUFFER_A, BUFFER_B, e - s);
-      out.set(heap.subarray(C, C + (e - s)), s);
+      copyOut(out, s, e, C);
     }
+  };
+  // TypedArray.set costs ~30 ns per call (plus a subarray object); a plain loop is faster up to ~16 words.
+  const copyIn = (from: BigUint64Array, s: number, e: number, to: number) => {
+    if (e - s > SMALL_COPY_WORDS) heap.set(from.subarray(s, e), to);
+    else for (let i = s; i < e; i++) heap[to + i - s] = from[i];
+  };
+  const copyOut = (to: BigUint64Array, s: number, e: number, from: number) => {
+    if (e - s > SMALL_COPY_WORDS) to.set(heap.subarray(from, from + (e - s)), s);
+    else for (let i = s; i < e; i++) to[i] = heap[from + i - s];
   };
   const add = wide
     ? (o: number, a: number, b: number, w: number) => wasm.add128(o, a, b, w >> 1)
@@ -115,15 +124,7 @@ export function wasmKernels(shape: RingShape): RingKernels | undefined {
     mulKernel(o, a, b, w / wordsPerElement, acc);
   const mulPlain = mul(0);
   const mulAccumulate = mul(1);
-  // By a constant: k = 64 multiplies by c's d×d matrix (no reduction), k = 128 by c itself (fewer 128-bit products).
-  const constKernel = loaded.unrolled[wide ? `mulc128_d${d}` : `mat64_d${d}`];
-  const constWords = wide ? wordsPerElement : d * d;
-  const constant = (c: BigUint64Array): BigUint64Array => {
-    if (wide) return c;
-    const matrix = new BigUint64Array(constWords);
-    multiplicationMatrix64(matrix, c, shape);
-    return matrix;
-  };
+  const constKernel = loaded.unrolled[`mulc${shape.bits}_d${d}`];
   const dotKernel = loaded.unrolled[`dot${shape.bits}_d${d}`];
 
   return {
@@ -134,7 +135,7 @@ export function wasmKernels(shape: RingShape): RingKernels | undefined {
     mul: (out, a, b) => binary(out, a, b, false, mulPlain),
     mulAdd: (acc, a, b) => binary(acc, a, b, true, mulAccumulate),
     mulConst(out, v, c, accumulate) {
-      heap.set(constant(c), CONSTANT / 8);
+      copyIn(c, 0, c.length, CONSTANT / 8);
       const flag = accumulate ? 1 : 0;
       binary(out, v, undefined, accumulate, (o, a, _b, w) =>
         constKernel(o, a, CONSTANT, w / wordsPerElement, flag),
@@ -142,18 +143,15 @@ export function wasmKernels(shape: RingShape): RingKernels | undefined {
     },
     linearCombination(out, vectors, constants) {
       // Chunk-outer: each output chunk is accumulated in wasm memory over all vectors and copied out once.
-      const prepared = vectors.map((_, k) =>
-        constant(constants.subarray(k * wordsPerElement, (k + 1) * wordsPerElement)),
-      );
       for (let s = 0; s < out.length; s += chunkWords) {
         const e = Math.min(out.length, s + chunkWords);
         const count = (e - s) / wordsPerElement;
         for (let k = 0; k < vectors.length; k++) {
-          heap.set(vectors[k].subarray(s, e), A);
-          heap.set(prepared[k], CONSTANT / 8);
+          copyIn(vectors[k], s, e, A);
+          copyIn(constants, k * wordsPerElement, (k + 1) * wordsPerElement, CONSTANT / 8);
           constKernel(BUFFER_C, BUFFER_A, CONSTANT, count, k > 0 ? 1 : 0);
         }
-        out.set(heap.subarray(C, C + (e - s)), s);
+        copyOut(out, s, e, C);
       }
     },
     dotIntegers(out, ints, v) {
@@ -163,11 +161,11 @@ export function wasmKernels(shape: RingShape): RingKernels | undefined {
         const e = Math.min(v.length, s + chunkWords);
         const count = (e - s) / wordsPerElement;
         const first = s / wordsPerElement;
-        heap.set(v.subarray(s, e), A);
-        heap.set(ints.subarray(first * wordsPerInt, (first + count) * wordsPerInt), B);
+        copyIn(v, s, e, A);
+        copyIn(ints, first * wordsPerInt, (first + count) * wordsPerInt, B);
         dotKernel(ACCUMULATOR, BUFFER_B, BUFFER_A, count, 0);
       }
-      out.set(heap.subarray(ACCUMULATOR / 8, ACCUMULATOR / 8 + wordsPerElement));
+      copyOut(out, 0, wordsPerElement, ACCUMULATOR / 8);
     },
   };
 }
