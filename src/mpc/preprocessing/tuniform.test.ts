@@ -43,6 +43,31 @@ describe('tUniformFromBits', () => {
     },
   );
 
+  it.each([
+    [64, 41],
+    [128, 62],
+    [128, 100],
+  ] as const)(
+    'GR(2^%i), TUniform(%i) as in TFHE parameter sets: samples within [−2^b, 2^b], both signs',
+    (bits, bound) => {
+      const ring = galoisRing(bits, 4);
+      const count = 400;
+      const samples = tUniformFromBits(ring, randomBits(ring, count * bitsPerTUniform(bound)), count, bound);
+      const limit = 1n << BigInt(bound);
+      let negative = 0;
+      let large = 0;
+      for (let i = 0; i < count; i++) {
+        const e = signed(bits, bigElement(bits, 4, samples, i)[0]);
+        expect(e >= -limit && e <= limit).toBe(true);
+        if (e < 0n) negative++;
+        if ((e < 0n ? -e : e) > limit >> 2n) large++;
+      }
+      expect(negative).toBeGreaterThan(count / 4);
+      expect(negative).toBeLessThan((3 * count) / 4);
+      expect(large).toBeGreaterThan(count / 2); // |e| > 2^(b−2) with probability 3/4
+    },
+  );
+
   it('is exactly the weighted sum on fixed bits', () => {
     const ring = galoisRing(64, 3);
     const bound = 4;
