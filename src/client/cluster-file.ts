@@ -12,8 +12,17 @@ const partySchema = z
     metricsEndpoint: z.string().min(3).optional(),
     /** Where the party publishes its public material (file storage root for local clusters). */
     publicStorage: z
-      .object({ type: z.literal('file'), path: z.string().min(1) })
-      .strict()
+      .discriminatedUnion('type', [
+        z.object({ type: z.literal('file'), path: z.string().min(1) }).strict(),
+        z
+          .object({
+            type: z.literal('s3'),
+            endpoint: z.string().url().optional(),
+            region: z.string().min(1),
+            bucket: z.string().min(3),
+          })
+          .strict(),
+      ])
       .optional(),
     /** EIP-55 address of the party's signing key. */
     address: z

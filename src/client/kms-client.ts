@@ -1,8 +1,6 @@
 // The client SDK: fans every request out to all cores of a cluster, polls their results, verifies each party's
 // EIP-712 signature against the address it published, and accepts a result only when enough parties agree.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { getAddress } from 'viem';
 import type { HealthStatusResponse__Output } from '../core/api/generated/kms/v1/HealthStatusResponse.ts';
 import type { KeyGenResult__Output } from '../core/api/generated/kms/v1/KeyGenResult.ts';
@@ -13,7 +11,12 @@ import {
   normalizeDomain,
   verifyEip712,
 } from '../core/signing/eip712.ts';
+import { parseDataType } from '../storage/data-types.ts';
+import { openFileVault } from '../storage/file-vault.ts';
 import { SIGNING_KEY_ID } from '../storage/ids.ts';
+import { partyPrefix } from '../storage/layout.ts';
+import { openS3Vault } from '../storage/s3-vault.ts';
+import type { Vault } from '../storage/vault.ts';
 import { type ClusterFile, readClusterFile } from './cluster-file.ts';
 import { CoreConnection, isRetryable } from './core-connection.ts';
 
@@ -46,6 +49,8 @@ export interface PartyStatus {
 
 export interface ClientOptions {
   domain?: Eip712Domain;
+  /** Credentials for reading S3 public vaults (otherwise the SDK's default chain). */
+  s3Credentials?: { accessKeyId: string; secretAccessKey: string };
   pollIntervalMs?: number;
   onProgress?: (event: { stage: string; done: number; total: number }) => void;
 }
@@ -74,6 +79,7 @@ function domainMessage(domain: Eip712Domain): Eip712DomainMessage {
 export class KmsClusterClient {
   readonly connections: CoreConnection[];
   private readonly domain: Eip712Domain;
+  private readonly vaults = new Map<number, Promise<Vault>>();
 
   constructor(
     readonly cluster: ClusterFile,
@@ -93,24 +99,47 @@ export class KmsClusterClient {
 
   close(): void {
     for (const c of this.connections) c.close();
+    for (const vault of this.vaults.values())
+      void vault.then(
+        (v) => v.close(),
+        () => {},
+      );
   }
 
   /** The address a party signs with: from the cluster file, or read from its published VerfAddress. */
-  partyAddress(partyId: number): string {
+  async partyAddress(partyId: number): Promise<string> {
     const party = this.cluster.parties.find((p) => p.partyId === partyId);
     if (party?.address) return party.address;
-    if (party?.publicStorage) {
-      const path = join(party.publicStorage.path, `PUB-p${partyId}`, 'VerfAddress', SIGNING_KEY_ID);
-      return readFileSync(path, 'utf8').trim();
-    }
-    throw new Error(`no known signing address for party ${partyId}`);
+    return new TextDecoder().decode(await this.readPublic(partyId, 'VerfAddress', SIGNING_KEY_ID)).trim();
   }
 
-  /** A public object a party published (local file storage), e.g. ('PublicKey', keyId). */
-  readPublic(partyId: number, dataType: string, id: string): Uint8Array {
-    const party = this.cluster.parties.find((p) => p.partyId === partyId);
-    if (!party?.publicStorage) throw new Error(`party ${partyId} has no readable public storage`);
-    return readFileSync(join(party.publicStorage.path, `PUB-p${partyId}`, dataType, id));
+  /** A public object a party published, e.g. ('PublicKey', keyId), from its file or S3 public vault. */
+  async readPublic(partyId: number, dataType: string, id: string): Promise<Uint8Array> {
+    return (await this.publicVault(partyId)).get({ dataType: parseDataType(dataType), id });
+  }
+
+  private async publicVault(partyId: number): Promise<Vault> {
+    let vault = this.vaults.get(partyId);
+    if (!vault) {
+      const storage = this.cluster.parties.find((p) => p.partyId === partyId)?.publicStorage;
+      if (!storage) throw new Error(`party ${partyId} has no public storage in the cluster file`);
+      const prefix = partyPrefix('PUB', partyId);
+      vault =
+        storage.type === 'file'
+          ? openFileVault({ root: storage.path, role: 'PUB', prefix })
+          : Promise.resolve(
+              openS3Vault({
+                role: 'PUB',
+                prefix,
+                bucket: storage.bucket,
+                region: storage.region,
+                ...(storage.endpoint ? { endpoint: storage.endpoint } : {}),
+                ...(this.options.s3Credentials ? { credentials: this.options.s3Credentials } : {}),
+              }),
+            );
+      this.vaults.set(partyId, vault);
+    }
+    return vault;
   }
 
   /** Health and key material of every party (unreachable parties carry an error). */
@@ -181,7 +210,7 @@ export class KmsClusterClient {
         this.domain,
         payload,
         result.external_signature,
-        this.partyAddress(partyId),
+        await this.partyAddress(partyId),
       );
       if (!valid) continue;
       const key = JSON.stringify(digests);

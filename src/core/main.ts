@@ -1,47 +1,23 @@
 // Runs one core: vaults, identity, peer transport, client API, metrics; stops gracefully on SIGTERM / SIGINT.
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import { openFileVault } from '../storage/file-vault.ts';
 import { partyPrefix } from '../storage/layout.ts';
-import { createS3Client, ensureBucket, openS3Vault } from '../storage/s3-vault.ts';
-import type { Vault } from '../storage/vault.ts';
+import { openPreprocessingStore, openVault } from '../storage/open.ts';
 import { loadClientApi } from './api/proto.ts';
 import type { CoreConfig } from './config/schema.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { CoreMetrics, serveMetrics } from './observability/metrics.ts';
-import { loadOrCreateSigningKey } from './party/identity.ts';
 import { Party } from './party/party.ts';
 import { GrpcPeerTransport } from './peer/grpc-transport.ts';
 import { defaultRateLimits } from './registry/rate-limiter.ts';
-import { clientServiceHandlers } from './server/client-service.ts';
+import { clientServiceHandlers, tolerantDefinition } from './server/client-service.ts';
 import { CLIENT_SERVICE_NAME, healthHandlers, healthServiceDefinition } from './server/health-service.ts';
+import { loadOrCreatePartyIdentity } from './signing/identity.ts';
 
 export interface RunningCore {
   party: Party;
   clientPort: number;
   stop(): Promise<void>;
-}
-
-type StorageConfig = CoreConfig['storage']['public'];
-
-async function openVault(
-  storage: StorageConfig,
-  role: 'PUB' | 'PRIV',
-  partyId: number,
-  log: Logger,
-): Promise<Vault> {
-  const prefix = partyPrefix(role, partyId);
-  if (storage.type === 'file') return openFileVault({ root: storage.path, role, prefix, log });
-  const connection = {
-    region: storage.region,
-    ...(storage.endpoint ? { endpoint: storage.endpoint } : {}),
-    forcePathStyle: storage.forcePathStyle,
-    ...(storage.accessKeyId && storage.secretAccessKey
-      ? { credentials: { accessKeyId: storage.accessKeyId, secretAccessKey: storage.secretAccessKey } }
-      : {}),
-  };
-  await ensureBucket(createS3Client(connection), storage.bucket);
-  return openS3Vault({ ...connection, bucket: storage.bucket, role, prefix, log });
 }
 
 function splitHostPort(address: string): { host: string; port: number } {
@@ -53,9 +29,21 @@ function splitHostPort(address: string): { host: string; port: number } {
 export async function startCore(config: CoreConfig, log?: Logger): Promise<RunningCore> {
   const logger = log ?? createLogger(config.log.level, undefined, { party: config.party.id });
   const metrics = new CoreMetrics();
-  const publicVault = await openVault(config.storage.public, 'PUB', config.party.id, logger);
-  const privateVault = await openVault(config.storage.private, 'PRIV', config.party.id, logger);
-  const signingKey = await loadOrCreateSigningKey(privateVault, publicVault);
+  const vaultOptions = { log: logger, createBucket: true };
+  const publicVault = await openVault(
+    'PUB',
+    partyPrefix('PUB', config.party.id),
+    config.storage.public,
+    vaultOptions,
+  );
+  const privateVault = await openVault(
+    'PRIV',
+    partyPrefix('PRIV', config.party.id),
+    config.storage.private,
+    vaultOptions,
+  );
+  const { signingKey } = await loadOrCreatePartyIdentity(privateVault, publicVault, logger);
+  const preprocessingStore = await openPreprocessingStore(config.preprocessing, `p${config.party.id}`);
   logger.info({ address: signingKey.address }, 'signing identity loaded');
 
   const transport = await GrpcPeerTransport.start({
@@ -85,6 +73,7 @@ export async function startCore(config: CoreConfig, log?: Logger): Promise<Runni
     threshold: config.threshold,
     publicVault,
     privateVault,
+    preprocessingStore,
     signingKey,
     logger,
     metrics,
@@ -106,7 +95,10 @@ export async function startCore(config: CoreConfig, log?: Logger): Promise<Runni
     'grpc.max_receive_message_length': config.limits.maxClientMessageBytes,
     'grpc.max_send_message_length': config.limits.maxClientMessageBytes,
   });
-  server.addService(loadClientApi().kms_service.v1.CoreServiceEndpoint.service, clientServiceHandlers(party));
+  server.addService(
+    tolerantDefinition(loadClientApi().kms_service.v1.CoreServiceEndpoint.service),
+    clientServiceHandlers(party),
+  );
   server.addService(
     healthServiceDefinition(),
     healthHandlers((service) =>
@@ -146,6 +138,7 @@ export async function startCore(config: CoreConfig, log?: Logger): Promise<Runni
       });
       await transport.close();
       await new Promise((r) => metricsServer.close(r));
+      await preprocessingStore.close();
       await publicVault.close();
       await privateVault.close();
       logger.info('core stopped');

@@ -38,14 +38,14 @@ describe('insecure key generation across four cores (in-process, real gRPC + mTL
     expect(outcome.agreeingParties).toEqual([1, 2, 3, 4]);
     expect(outcome.digests.map((d) => d.keyType)).toEqual(['ServerKey', 'PublicKey']);
     for (let p = 1; p <= 4; p++) {
-      const cpkBytes = client.readPublic(p, 'PublicKey', outcome.keyId);
+      const cpkBytes = await client.readPublic(p, 'PublicKey', outcome.keyId);
       const cpk = tfhe.TfheCompactPublicKey.safe_deserialize(cpkBytes, 1n << 30n);
       const builder = tfhe.CompactCiphertextList.builder(cpk);
       builder.push_u8(42);
       builder.push_boolean(true);
       expect(builder.build().len()).toBe(2);
       const sks = tfhe.TfheCompressedServerKey.safe_deserialize(
-        client.readPublic(p, 'ServerKey', outcome.keyId),
+        await client.readPublic(p, 'ServerKey', outcome.keyId),
         1n << 32n,
       );
       expect(sks).toBeDefined();

@@ -14,6 +14,10 @@ export interface LocalClusterOptions {
   host?: string;
   logLevel?: CoreConfig['log']['level'];
   peerTimeoutMs?: number;
+  /** Public vaults in S3 instead of files (credentials reach the cores through their config). */
+  s3?: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string };
+  /** Preprocessing store in Redis instead of memory. */
+  redisUrl?: string;
 }
 
 export interface LocalClusterLayout {
@@ -76,10 +80,12 @@ export async function writeLocalCluster(options: LocalClusterOptions): Promise<L
       peers,
       tls: { caFile: join(dir, 'ca.pem'), certFile: join(pdir, 'cert.pem'), keyFile: join(pdir, 'key.pem') },
       storage: {
-        public: { type: 'file', path: join(pdir, 'storage') },
+        public: options.s3
+          ? { type: 's3', forcePathStyle: true, ...options.s3 }
+          : { type: 'file', path: join(pdir, 'storage') },
         private: { type: 'file', path: join(pdir, 'storage') },
       },
-      preprocessing: { type: 'memory' },
+      preprocessing: options.redisUrl ? { type: 'redis', url: options.redisUrl } : { type: 'memory' },
       limits: {
         maxClientMessageBytes: 256 << 20,
         maxPeerMessageBytes: 16 << 20,
@@ -96,7 +102,9 @@ export async function writeLocalCluster(options: LocalClusterOptions): Promise<L
       partyId: i,
       clientEndpoint: config.listen.client,
       metricsEndpoint: config.listen.metrics,
-      publicStorage: { type: 'file', path: join(pdir, 'storage') },
+      publicStorage: options.s3
+        ? { type: 's3', endpoint: options.s3.endpoint, region: options.s3.region, bucket: options.s3.bucket }
+        : { type: 'file', path: join(pdir, 'storage') },
     });
   }
   const clusterFile = join(dir, 'cluster.yaml');

@@ -4,10 +4,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SIGNING_KEY_ID } from '../../storage/ids.ts';
 import { type ClusterFile, readClusterFile, writeClusterFile } from '../cluster-file.ts';
 import { CoreConnection } from '../core-connection.ts';
-import { partyDir, writeLocalCluster } from './layout.ts';
+import { KmsClusterClient } from '../kms-client.ts';
+import { type LocalClusterOptions, partyDir, writeLocalCluster } from './layout.ts';
 
 const KMS_BIN = fileURLToPath(new URL('../../../bin/kms.mjs', import.meta.url));
 
@@ -17,6 +17,9 @@ export interface LocalUpOptions {
   timeoutMs?: number;
   logLevel?: 'info' | 'warn' | 'debug';
   onProgress?: (message: string) => void;
+  s3?: LocalClusterOptions['s3'];
+  redisUrl?: string;
+  s3Credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** Writes a fresh cluster in `dir`, starts its cores and returns once all are healthy (cluster.yaml updated). */
@@ -30,6 +33,8 @@ export async function localUp(
     parties: options.parties,
     dir: options.dir,
     logLevel: options.logLevel ?? 'info',
+    ...(options.s3 ? { s3: options.s3 } : {}),
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
   });
   for (let i = 1; i <= options.parties; i++) {
     const pdir = partyDir(layout.dir, i);
@@ -44,16 +49,21 @@ export async function localUp(
   }
   options.onProgress?.(`started ${options.parties} cores; waiting until they are healthy`);
   await waitHealthy(layout.cluster, options.timeoutMs ?? 120_000, layout.dir);
-  const cluster: ClusterFile = {
-    ...layout.cluster,
-    parties: layout.cluster.parties.map((p) => ({
-      ...p,
-      address: readFileSync(
-        join(p.publicStorage!.path, `PUB-p${p.partyId}`, 'VerfAddress', SIGNING_KEY_ID),
-        'utf8',
-      ).trim(),
-    })),
-  };
+  // Record each party's signing address in the cluster file, read from what it published.
+  const reader = new KmsClusterClient(
+    layout.cluster,
+    options.s3Credentials ? { s3Credentials: options.s3Credentials } : {},
+  );
+  let cluster: ClusterFile;
+  try {
+    const addresses = await Promise.all(layout.cluster.parties.map((p) => reader.partyAddress(p.partyId)));
+    cluster = {
+      ...layout.cluster,
+      parties: layout.cluster.parties.map((p, i) => ({ ...p, address: addresses[i] })),
+    };
+  } finally {
+    reader.close();
+  }
   writeClusterFile(layout.clusterFile, cluster);
   return { clusterFile: layout.clusterFile, cluster };
 }

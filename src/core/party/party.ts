@@ -6,6 +6,7 @@ import type { KeyShares } from '../../mpc/protocols/key-shares.ts';
 import type { TransferLimits } from '../../mpc/protocols/transfer.ts';
 import { PrivDataType } from '../../storage/data-types.ts';
 import { DEFAULT_EPOCH_ID, DEFAULT_MPC_CONTEXT_ID } from '../../storage/ids.ts';
+import type { PreprocessingStore } from '../../storage/preprocessing/store.ts';
 import type { Vault } from '../../storage/vault.ts';
 import type { HealthStatusResponse } from '../api/generated/kms/v1/HealthStatusResponse.ts';
 import type { KeyGenPreprocResult } from '../api/generated/kms/v1/KeyGenPreprocResult.ts';
@@ -25,6 +26,8 @@ export interface PartyOptions {
   threshold: number;
   publicVault: Vault;
   privateVault: Vault;
+  /** Where preprocessing batches and progress records live (memory or Redis). */
+  preprocessingStore: PreprocessingStore;
   signingKey: PartySigningKey;
   logger: Logger;
   metrics: CoreMetrics;
@@ -91,20 +94,27 @@ export class Party {
     domain: Eip712Domain | undefined,
     extraData: Uint8Array,
   ) {
-    this.preprocessing.start(requestId, async () => ({
-      params,
-      insecure: true,
-      consumed: false,
-      result: {
-        preprocessing_id: { request_id: requestId },
-        external_signature: domain
-          ? Buffer.from(
-              signEip712(this.options.signingKey, domain, prepKeygenVerification(requestId, extraData)),
-            )
-          : Buffer.alloc(0),
-        signatures: [],
-      },
-    }));
+    const store = this.options.preprocessingStore;
+    this.preprocessing.start(requestId, async () => {
+      // Insecure preprocessing produces nothing; its progress record still marks the id as done in the store.
+      await store.startProgress(requestId, 1);
+      await store.addProduced(requestId, 1);
+      await store.finishProgress(requestId, 'Done');
+      return {
+        params,
+        insecure: true,
+        consumed: false,
+        result: {
+          preprocessing_id: { request_id: requestId },
+          external_signature: domain
+            ? Buffer.from(
+                signEip712(this.options.signingKey, domain, prepKeygenVerification(requestId, extraData)),
+              )
+            : Buffer.alloc(0),
+          signatures: [],
+        },
+      };
+    });
   }
 
   async preprocessingResult(requestId: string, waitMs: number): Promise<KeyGenPreprocResult> {
@@ -119,6 +129,10 @@ export class Party {
     domain: Eip712Domain | undefined,
     extraData: Uint8Array,
   ): void {
+    const existing = this.keygens.state(keyId);
+    if (existing !== undefined && existing !== 'failed') {
+      throw new KmsError('AlreadyExists', `keygen request ${keyId} already exists`);
+    }
     const status = this.preprocessing.state(preprocessingId);
     if (status === undefined) throw new KmsError('NotFound', `no preprocessing ${preprocessingId}`);
     if (status !== 'succeeded')

@@ -3,13 +3,35 @@
 // UNIMPLEMENTED.
 import * as grpc from '@grpc/grpc-js';
 import type { CoreServiceEndpointHandlers } from '../api/generated/kms_service/v1/CoreServiceEndpoint.ts';
-import { asKmsError, toGrpcStatus } from '../errors.ts';
+import { asKmsError, KmsError, toGrpcStatus } from '../errors.ts';
 import type { Party } from '../party/party.ts';
 import { bytesField, domainField, paramsField, requestIdField } from './request-fields.ts';
 
 const EXTRA_DATA_LIMIT = 1024;
 /** How long a result poll waits for a pending result (the reference waits up to 300 s for preprocessing). */
 const PREPROC_WAIT_MS = 30_000;
+
+/** Marks a request body that did not decode, so the handler can answer INVALID_ARGUMENT instead of the
+ * runtime's INTERNAL. */
+const MALFORMED = Symbol('malformed request');
+
+/** The service definition with request decoding that never throws (see MALFORMED). */
+export function tolerantDefinition(definition: grpc.ServiceDefinition): grpc.ServiceDefinition {
+  const out: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
+  for (const [name, method] of Object.entries(definition)) {
+    out[name] = {
+      ...method,
+      requestDeserialize: (bytes: Buffer) => {
+        try {
+          return method.requestDeserialize(bytes);
+        } catch (error) {
+          return { [MALFORMED]: (error as Error).message };
+        }
+      },
+    };
+  }
+  return out as grpc.ServiceDefinition;
+}
 
 type Handler<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => void;
 
@@ -20,7 +42,12 @@ export function clientServiceHandlers(party: Party): CoreServiceEndpointHandlers
     (call, callback) => {
       metrics.requests.inc({ operation });
       Promise.resolve()
-        .then(() => fn(call.request))
+        .then(() => {
+          const malformed = (call.request as { [MALFORMED]?: string })[MALFORMED];
+          if (malformed !== undefined)
+            throw new KmsError('InvalidArgument', `malformed ${operation} request`);
+          return fn(call.request);
+        })
         .then(
           (response) => callback(null, response),
           (error: unknown) => {
