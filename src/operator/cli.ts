@@ -1,0 +1,57 @@
+// `kms operator`: runs the Kubernetes operator. Registered on the main program by src/cli/program.ts.
+import type { Command } from 'commander';
+import { startOperator } from './operator.ts';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`invalid port ${value}`);
+  return n;
+}
+
+/** Adds the `operator` subcommand to the `kms` program. */
+export function registerOperatorCommand(program: Command): Command {
+  return program
+    .command('operator')
+    .description('run the Kubernetes operator for KmsCluster, KeyGen and CrsCeremony resources')
+    .option('--namespace <ns>', 'watch only this namespace (default: all namespaces)', '')
+    .option('--leader-elect', 'hold a Lease so only one replica reconciles')
+    .option('--lease-namespace <ns>', 'namespace of the leader Lease (default: POD_NAMESPACE)')
+    .option('--lease-name <name>', 'name of the leader Lease', 'kms-operator-leader')
+    .option('--metrics-bind-address <host>', 'address of /metrics, /healthz and /readyz', '0.0.0.0')
+    .option('--metrics-port <port>', 'port of /metrics, /healthz and /readyz', port, 8080)
+    .option(
+      '--allow-endpoint-override',
+      'honour the kms.example.com/cluster-file-override annotation (tests; never in production)',
+    )
+    .action(
+      async (opts: {
+        namespace: string;
+        leaderElect?: boolean;
+        leaseNamespace?: string;
+        leaseName: string;
+        metricsBindAddress: string;
+        metricsPort: number;
+        allowEndpointOverride?: boolean;
+      }) => {
+        const leaseNamespace = opts.leaderElect
+          ? (opts.leaseNamespace ?? process.env.POD_NAMESPACE ?? 'default')
+          : undefined;
+        const operator = await startOperator({
+          namespace: opts.namespace,
+          ...(leaseNamespace ? { leaseNamespace } : {}),
+          leaseName: opts.leaseName,
+          metricsHost: opts.metricsBindAddress,
+          metricsPort: opts.metricsPort,
+          allowEndpointOverride: !!opts.allowEndpointOverride,
+        });
+        const stop = () => {
+          operator.stop().then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
+        };
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+      },
+    );
+}
