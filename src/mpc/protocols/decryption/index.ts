@@ -1,0 +1,41 @@
+// Threshold decryption protocols (pure protocol code over Session + src/fhe). See README.md.
+export {
+  type BitDecCost,
+  type BitDecDecryption,
+  type BitDecOptions,
+  bitDecCost,
+  bitDecDecrypt,
+} from './bit-dec.ts';
+export {
+  type CiphertextInput,
+  checkPlans,
+  DECRYPTABLE_KINDS,
+  type DecryptableKind,
+  type DecryptionPlan,
+  type Plaintext,
+  parseCiphertext,
+  planDecryption,
+} from './blocks.ts';
+export { PreprocessingExhaustedError, ProtocolAbortError, ProtocolInputError } from './errors.ts';
+export {
+  checkParticipants,
+  decodePhases128,
+  FLOOD_MASK_BITS,
+  floodedShares,
+  noiseFloodDecrypt,
+  type PublicDecryption,
+} from './noise-flood.ts';
+export { blockTotal, keyShares64, phaseShares } from './partial.ts';
+export { type BitDecPool, type PreprocessedMaterial, PreprocessingPool } from './pool.ts';
+export {
+  decodeTkmsShares,
+  encodeTkmsShares,
+  FHE_TYPE_IDS,
+  layoutOf,
+  reconstructUserDecryption,
+  type UserDecryptionLayout,
+  type UserDecryptionShare,
+  type UserReconstruction,
+  userDecryptionLayout,
+  userDecryptionShares,
+} from './user-decryption.ts';
