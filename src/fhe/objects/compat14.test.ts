@@ -1,8 +1,21 @@
 // node-tfhe 1.4.0-alpha.3 (relayer-sdk 0.4.3 clients) vs 1.7.0: the codec reads 1.4 lists and keys where the
 // layouts differ, and writes a CompactPublicKey both versions accept (§12 of the interop notes).
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { CodecError } from '../codec/index.ts';
-import { defaultKeys, LIMIT, pkeKeys, provenList14, tfhe, tfhe14, tiny14Keys } from './golden.fixtures.ts';
+import {
+  defaultKeys,
+  FIXTURE_TIMEOUT_MS,
+  LIMIT,
+  pkeKeys,
+  provenList14,
+  tfhe,
+  tfhe14,
+  tiny14Keys,
+} from './golden.fixtures.ts';
+
+// The first run on a machine generates the cached fixtures (CRS, proofs, server key): allow for it.
+vi.setConfig({ testTimeout: FIXTURE_TIMEOUT_MS });
+
 import { compactPublicKeyInLayout } from './keys.ts';
 import { readObject, writeObject } from './registry.ts';
 

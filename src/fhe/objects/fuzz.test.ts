@@ -1,12 +1,13 @@
 // Mutation fuzzing of every object kind: bit flips, truncations, extensions, length-field and tag corruptions,
 // random splices. Each read must either return an object (that then re-serializes) or throw a CodecError;
 // never another exception, never a slow read, and no length prefix may be accepted beyond the input size.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { CodecError } from '../codec/index.ts';
 import { ByteReader } from '../codec/reader.ts';
 import {
   compactList,
   defaultKeys,
+  FIXTURE_TIMEOUT_MS,
   LIMIT,
   provenList,
   tfhe,
@@ -15,6 +16,10 @@ import {
   tinyKeys,
   tinyPkeKeys,
 } from './golden.fixtures.ts';
+
+// The first run on a machine generates the cached fixtures (CRS, proofs, server key): allow for it.
+vi.setConfig({ testTimeout: FIXTURE_TIMEOUT_MS });
+
 import { type ObjectKind, readObject, writeObject } from './registry.ts';
 import { fullKey } from './server-key.fixtures.ts';
 import type { SquashedNoiseCiphertext } from './types.ts';

@@ -2,7 +2,7 @@
 // demand; expensive ones (default-config server keys, the CRS and proofs) are cached on disk under the OS temp
 // directory, keyed by the node-tfhe version, and created on first use. Test-only module.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,15 +125,42 @@ export const COMPACT_LIST_VALUES = [42n, 123456789n, 1n, 7n];
 
 const generator = fileURLToPath(new URL('./golden.generate.mjs', import.meta.url));
 
-/** Runs golden.generate.mjs in a child process unless all `outputs` are cached; then reads them. */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const have = (outputs: string[]) => outputs.every((o) => existsSync(join(cacheDir, `${o}.bin`)));
+
+/** Runs golden.generate.mjs in a child process unless all `outputs` are cached, then reads them. Test files run
+ * in parallel processes: a lock directory lets one of them generate while the others wait for the files. */
 async function generated(what: string, outputs: string[]): Promise<Uint8Array[]> {
-  const missing = outputs.some((o) => !existsSync(join(cacheDir, `${o}.bin`)));
-  if (missing) {
-    mkdirSync(cacheDir, { recursive: true });
-    await promisify(execFile)(process.execPath, [generator, cacheDir, what], { maxBuffer: 1 << 20 });
+  mkdirSync(cacheDir, { recursive: true });
+  const lock = join(cacheDir, `${what}.lock`);
+  while (!have(outputs)) {
+    let owner = false;
+    try {
+      mkdirSync(lock);
+      owner = true;
+    } catch {
+      // another process generates; a lock older than 20 minutes is stale
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 20 * 60_000) rmSync(lock, { recursive: true, force: true });
+      } catch {}
+    }
+    if (owner) {
+      try {
+        if (!have(outputs)) {
+          await promisify(execFile)(process.execPath, [generator, cacheDir, what], { maxBuffer: 1 << 20 });
+        }
+      } finally {
+        rmSync(lock, { recursive: true, force: true });
+      }
+    } else {
+      await sleep(500);
+    }
   }
   return outputs.map((o) => new Uint8Array(readFileSync(join(cacheDir, `${o}.bin`))));
 }
+
+/** Timeout for tests that may generate cached fixtures on first use (CRS, proofs, 60 MB server key). */
+export const FIXTURE_TIMEOUT_MS = 900_000;
 
 /** Default-config CompressedServerKey (≈60 MB) for defaultKeys()' client key, cached on disk. */
 export async function defaultServerKey(): Promise<Uint8Array> {

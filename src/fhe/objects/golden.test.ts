@@ -1,12 +1,13 @@
 // Golden-byte tests against node-tfhe 1.7.0: every object node-tfhe writes is parsed to its last byte, re-written
 // byte-identically, and (where it carries a message) decrypted with the secret key read from the ClientKey.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { compactPkeParametersOf, TFHE_1_7_DEDICATED_PKE, TFHE_1_7_DEFAULT } from '../params/index.ts';
 import {
   COMPACT_LIST_VALUES,
   compactList,
   defaultKeys,
   defaultServerKey,
+  FIXTURE_TIMEOUT_MS,
   LIMIT,
   pkeKeys,
   provenList,
@@ -15,6 +16,10 @@ import {
   tinyKeys,
   tinyPkeKeys,
 } from './golden.fixtures.ts';
+
+// The first run on a machine generates the cached fixtures (CRS, proofs, server key): allow for it.
+vi.setConfig({ testTimeout: FIXTURE_TIMEOUT_MS });
+
 import { type ObjectKind, objectKindOf, readObject, writeObject } from './registry.ts';
 import type { ShortintCiphertext, ShortintCompactCiphertextList } from './types.ts';
 
