@@ -17,7 +17,7 @@ import {
 } from '../math/decrypt.ts';
 import { encryptFheBool, encryptFheUint } from '../math/encrypt.ts';
 import { readObject, writeObject } from '../objects/index.ts';
-import { TFHE_1_7_DEDICATED_PKE, TFHE_1_7_DEFAULT } from '../params/sets.ts';
+import { BC_PARAMS_SNS, TFHE_1_7_DEDICATED_PKE, TFHE_1_7_DEFAULT } from '../params/sets.ts';
 import { cachedBytes, dedicatedPkeConfig, digestOf, LIMIT, sameBytes, tfhe as T } from './fixtures.ts';
 import { checkBootstrapKey, checkKeyswitchKey } from './server-key-check.ts';
 
@@ -184,4 +184,22 @@ describe('our dedicated compact-PKE key set in node-tfhe 1.7 (ZK proofs)', () =>
     expect(check.rows).toBe(2048 * 4);
     expect(check.maxNoiseLog2).toBeLessThanOrEqual(45);
   }, 400_000); // first run only: node-tfhe builds the CRS (~60 s) and proves (~10 s); both are cached
+});
+
+describe('our KMS production key set (BC_PARAMS_SNS) in node-tfhe 1.7', () => {
+  it('node-tfhe accepts the ClientKey (compression and noise-squashing secrets) and the CompressedServerKey with compression keys', () => {
+    const keys = generateKeySet(BC_PARAMS_SNS, { seed: new Uint8Array(16).fill(0xd4) });
+    const ckBytes = writeObject('ClientKey', toClientKey(keys));
+    const ck = T.TfheClientKey.safe_deserialize(ckBytes, LIMIT);
+    expect(sameBytes(ck.safe_serialize(LIMIT), ckBytes)).toBe(true);
+    const ct = T.FheUint32.encrypt_with_client_key(0x89abcdef, ck);
+    expect(decryptFheUint(readObject('FheUint', ct.safe_serialize(LIMIT)), keys.secret.glweKey.data)).toBe(
+      0x89abcdefn,
+    );
+    const csk = toCompressedServerKey(keys);
+    expect(csk.compressionKey).not.toBeNull();
+    const skBytes = writeObject('CompressedServerKey', csk);
+    const sk = T.TfheCompressedServerKey.safe_deserialize(skBytes, LIMIT);
+    expect(sameBytes(sk.safe_serialize(LIMIT), skBytes)).toBe(true);
+  });
 });

@@ -3,6 +3,7 @@ import { AesCtrGenerator } from '../csprng/aes-ctr.ts';
 import { checkBootstrapKey, checkKeyswitchKey } from '../interop/server-key-check.ts';
 import { reversePoly } from '../math/poly.ts';
 import { negacyclicRef } from '../math/reference.test-util.ts';
+import { decompressGlweList, glwePhase } from '../math/seeded-keys.ts';
 import { readObject, writeObject } from '../objects/index.ts';
 import { PARAMS_TEST_BK_SNS, TFHE_1_7_DEDICATED_PKE } from '../params/sets.ts';
 import type { ParameterSet } from '../params/types.ts';
@@ -26,6 +27,24 @@ const SMALL: ParameterSet = {
   dedicatedCompactPublicKey: {
     pke: { ...TFHE_1_7_DEDICATED_PKE.dedicatedCompactPublicKey!.pke, encryptionLweDimension: 128 },
     ksk: TFHE_1_7_DEDICATED_PKE.dedicatedCompactPublicKey!.ksk,
+  },
+};
+
+/** SMALL with ciphertext-list compression (k = 2, N = 32 packing key; two decompression levels). */
+const SMALL_COMPRESSION: ParameterSet = {
+  ...SMALL,
+  name: 'SMALL_COMPRESSION_TEST',
+  compression: {
+    kind: 'Classic',
+    brLevel: 2,
+    brBaseLog: 15,
+    packingKsLevel: 3,
+    packingKsBaseLog: 4,
+    packingKsPolynomialSize: 32,
+    packingKsGlweDimension: 2,
+    lwePerGlwe: 32,
+    storageLogModulus: 12,
+    packingKsKeyNoiseDistribution: { kind: 'TUniform', boundLog2: 43 },
   },
 };
 
@@ -96,6 +115,42 @@ describe('plain key generation', () => {
     expect(
       checkKeyswitchKey(casting.keySwitchingKey, secret.compactKey!, secret.lweKey).maxNoiseLog2,
     ).toBeLessThanOrEqual(45);
+  });
+
+  it('compression keys: packing KSK rows encrypt big-key bits under the compression key; decompression BSK rows decrypt', () => {
+    const keys = generateKeySet(SMALL_COMPRESSION, { seed: seed(7) });
+    const { secret } = keys;
+    const post = secret.compressionKey!;
+    expect(post.data.length).toBe(64);
+    const compression = keys.server!.compression!;
+    const { packingKsk } = compression;
+    expect(packingKsk.bodies.length).toBe(128 * 3 * 32);
+    const cts = decompressGlweList(packingKsk.bodies, 2, 32, packingKsk.seed);
+    let max = 0n;
+    for (let i = 0; i < 128; i++) {
+      for (let j = 0; j < 3; j++) {
+        const row = i * 3 + j;
+        const phase = glwePhase(cts.subarray(row * 96, (row + 1) * 96), post);
+        phase[0] -= secret.glweKey.data[i] << BigInt(64 - 4 * (3 - j));
+        for (const v of phase) {
+          const e = BigInt.asIntN(64, v);
+          if ((e < 0n ? -e : e) > max) max = e < 0n ? -e : e;
+        }
+      }
+    }
+    expect(max <= 1n << 43n && max > 1n << 41n).toBe(true);
+    const csk = toCompressedServerKey(keys);
+    const decompression = checkBootstrapKey(
+      csk.decompressionKey!.bootstrappingKey,
+      secret.glweKey,
+      post.data,
+    );
+    expect(decompression.rows).toBe(64 * 2 * 3);
+    expect(decompression.maxNoiseLog2).toBeLessThanOrEqual(17);
+    const back = readObject('CompressedServerKey', writeObject('CompressedServerKey', csk));
+    expect(back.compressionKey!.packingKeySwitchingKey.data).toEqual(packingKsk.bodies);
+    expect(back.compressionKey!.lwePerGlwe).toBe(32);
+    expect(back.decompressionKey!.bootstrappingKey.data).toEqual(compression.decompressionBsk.bodies);
   });
 
   it('KMS test parameters: all secret keys incl. compression and noise squashing; objects round-trip the codec', () => {

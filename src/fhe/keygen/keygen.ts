@@ -5,7 +5,12 @@
 import { AesCtrGenerator, type CompressionSeedParams } from '../csprng/aes-ctr.ts';
 import { compactPublicKeyBody } from '../math/compact.ts';
 import { type RandomSource, systemRandom, uniformBinaryKey } from '../math/random.ts';
-import { encryptSeededGgswList, encryptSeededLweKeyswitchKey, type GlweKey } from '../math/seeded-keys.ts';
+import {
+  encryptSeededGgswList,
+  encryptSeededLweKeyswitchKey,
+  encryptSeededLwePackingKeyswitchKey,
+  type GlweKey,
+} from '../math/seeded-keys.ts';
 import type { DynamicDistribution, ParameterSet } from '../params/types.ts';
 
 /** The secret key material of a key set (u64 words 0n/1n, tfhe-rs layout). */
@@ -53,6 +58,25 @@ export interface SeededBootstrapKeyMaterial {
   seed: CompressionSeedParams;
 }
 
+/** A seeded LWE packing key-switching key: body polynomials only (count = input dimension · level). */
+export interface SeededPackingKeyswitchKeyMaterial {
+  bodies: BigUint64Array;
+  inputDimension: number;
+  outputGlweDimension: number;
+  outputPolynomialSize: number;
+  baseLog: number;
+  level: number;
+  seed: CompressionSeedParams;
+}
+
+/** Ciphertext-list compression (big LWE key → compression GLWE key) and decompression (BSK of the compression key). */
+export interface CompressionKeyMaterial {
+  packingKsk: SeededPackingKeyswitchKeyMaterial;
+  decompressionBsk: SeededBootstrapKeyMaterial;
+  lwePerGlwe: number;
+  storageLogModulus: number;
+}
+
 /** The server-key material of a CompressedServerKey. */
 export interface ServerKeyMaterial {
   /** Big (k·N) → small (n) key switch. */
@@ -61,6 +85,8 @@ export interface ServerKeyMaterial {
   oprfBsk: SeededBootstrapKeyMaterial | null;
   /** Casting key from the dedicated compact key to the destination compute key (`cpk_key_switching_key_material`). */
   castingKsk: SeededKeyswitchKeyMaterial | null;
+  /** Compression / decompression keys, when the parameters have compression. */
+  compression: CompressionKeyMaterial | null;
 }
 
 /** A complete key set. */
@@ -196,25 +222,63 @@ function bootstrapKey(
   lweKey: BigUint64Array,
   seed: CompressionSeedParams,
   noise: RandomSource,
+  decomposition = { baseLog: params.compute.pbsBaseLog, level: params.compute.pbsLevel },
 ): SeededBootstrapKeyMaterial {
-  const c = params.compute;
-  const noiseBoundLog2 = tUniformBound('glweNoiseDistribution', c.glweNoiseDistribution);
-  const decomposition = { baseLog: c.pbsBaseLog, level: c.pbsLevel };
+  const noiseBoundLog2 = tUniformBound('glweNoiseDistribution', params.compute.glweNoiseDistribution);
   const bodies = encryptSeededGgswList(glweKey, lweKey, decomposition, { seed, noiseBoundLog2, noise });
   return {
     bodies,
     inputDimension: lweKey.length,
-    glweDimension: c.glweDimension,
-    polynomialSize: c.polynomialSize,
-    baseLog: c.pbsBaseLog,
-    level: c.pbsLevel,
+    glweDimension: glweKey.glweDimension,
+    polynomialSize: glweKey.polynomialSize,
+    baseLog: decomposition.baseLog,
+    level: decomposition.level,
     seed,
   };
 }
 
 /**
- * The seeded server-key material: KSK (big → small, LWE noise), BSK and OPRF BSK (GLWE noise), and the casting key
- * of a dedicated compact key (noise of its destination key). Only the KS-PBS "Big" encryption-key choice is built.
+ * Compression keys (tfhe-rs `new_compressed_compression_decompression_keys`): a packing KSK from the big LWE key to
+ * the compression GLWE key (packing-KS noise) and a BSK of the compression key (read as an LWE key) under the
+ * compute GLWE key (GLWE noise, decompression decomposition).
+ */
+function compressionKeys(
+  params: ParameterSet,
+  secret: SecretKeyMaterial,
+  nextSeed: () => CompressionSeedParams,
+  noise: RandomSource,
+): CompressionKeyMaterial | null {
+  const cp = params.compression;
+  const post = secret.compressionKey;
+  if (!cp || !post) return null;
+  const seed = nextSeed();
+  const decomposition = { baseLog: cp.packingKsBaseLog, level: cp.packingKsLevel };
+  const noiseBoundLog2 = tUniformBound('packingKsKeyNoiseDistribution', cp.packingKsKeyNoiseDistribution);
+  const bodies = encryptSeededLwePackingKeyswitchKey(secret.glweKey.data, post, decomposition, {
+    seed,
+    noiseBoundLog2,
+    noise,
+  });
+  const packingKsk: SeededPackingKeyswitchKeyMaterial = {
+    bodies,
+    inputDimension: secret.glweKey.data.length,
+    outputGlweDimension: post.glweDimension,
+    outputPolynomialSize: post.polynomialSize,
+    baseLog: cp.packingKsBaseLog,
+    level: cp.packingKsLevel,
+    seed,
+  };
+  const decompressionBsk = bootstrapKey(params, secret.glweKey, post.data, nextSeed(), noise, {
+    baseLog: cp.brBaseLog,
+    level: cp.brLevel,
+  });
+  return { packingKsk, decompressionBsk, lwePerGlwe: cp.lwePerGlwe, storageLogModulus: cp.storageLogModulus };
+}
+
+/**
+ * The seeded server-key material: KSK (big → small, LWE noise), BSK and OPRF BSK (GLWE noise), the casting key
+ * of a dedicated compact key (noise of its destination key) and the compression / decompression keys. Only the
+ * KS-PBS "Big" encryption-key choice is built; noise-squashing (128-bit) keys are not generated.
  * @example const server = generateServerKey(params, secret, () => seeds.compressionSeed(), noiseGen);
  */
 export function generateServerKey(
@@ -255,7 +319,8 @@ export function generateServerKey(
       noise,
     );
   }
-  return { ksk, bsk, oprfBsk, castingKsk };
+  const compression = compressionKeys(params, secret, nextSeed, noise);
+  return { ksk, bsk, oprfBsk, castingKsk, compression };
 }
 
 /**

@@ -167,8 +167,8 @@ function modulusSwitchOf(params: ParameterSet): CompressedModulusSwitchConfigura
 }
 
 /**
- * The hlapi CompressedServerKey of a key set (KSK, BSK, OPRF BSK, casting key; no compression or noise-squashing
- * keys). Max degree follows tfhe-rs' integer server key: msg·carry − carry (12 for 2+2 bits).
+ * The hlapi CompressedServerKey of a key set (KSK, BSK, OPRF BSK, casting key, compression and decompression keys;
+ * no noise-squashing keys). Max degree follows tfhe-rs' integer server key: msg·carry − carry (12 for 2+2 bits).
  * @example writeObject('CompressedServerKey', toCompressedServerKey(keys))
  */
 export function toCompressedServerKey(keys: KeySetMaterial): CompressedServerKey {
@@ -194,8 +194,30 @@ export function toCompressedServerKey(keys: KeySetMaterial): CompressedServerKey
             destinationAtomicPattern: 'Standard',
           }
         : null,
-    compressionKey: null,
-    decompressionKey: null,
+    compressionKey: server.compression
+      ? {
+          packingKeySwitchingKey: {
+            data: server.compression.packingKsk.bodies,
+            decompBaseLog: server.compression.packingKsk.baseLog,
+            decompLevelCount: server.compression.packingKsk.level,
+            outputGlweSize: server.compression.packingKsk.outputGlweDimension + 1,
+            outputPolynomialSize: server.compression.packingKsk.outputPolynomialSize,
+            compressionSeed: server.compression.packingKsk.seed,
+            ciphertextModulus: NATIVE_64,
+          },
+          lwePerGlwe: server.compression.lwePerGlwe,
+          storageLogModulus: server.compression.storageLogModulus,
+        }
+      : null,
+    // The decompression PBS uses the standard modulus switch (compression parameters carry no noise-reduction
+    // setting in tfhe-rs 1.7; assumption — not checked against a tfhe-rs sample).
+    decompressionKey: server.compression
+      ? {
+          bootstrappingKey: seededBsk(server.compression.decompressionBsk),
+          modulusSwitch: { kind: 'Standard' },
+          lwePerGlwe: server.compression.lwePerGlwe,
+        }
+      : null,
     noiseSquashingKey: null,
     noiseSquashingCompressionKey: null,
     cpkReRandomizationKey: null,

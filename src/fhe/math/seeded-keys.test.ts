@@ -4,9 +4,11 @@ import { lwePhases } from './lwe.ts';
 import { lwePhaseRef, negacyclicRef, randomBits, signed } from './reference.test-util.ts';
 import {
   decompressGgswList,
+  decompressGlweList,
   decompressLweKeyswitchKey,
   encryptSeededGgswList,
   encryptSeededLweKeyswitchKey,
+  encryptSeededLwePackingKeyswitchKey,
   type GlweKey,
   ggswRowMessage,
   glweEncrypt,
@@ -49,6 +51,38 @@ describe('seeded LWE key-switching key', () => {
         const expected = input[i] << BigInt(64 - B * (L - j));
         const e = signed(phases[c] - expected);
         expect(e <= 1n << 20n && e >= -(1n << 20n)).toBe(true);
+      }
+    }
+  });
+});
+
+describe('seeded LWE packing key-switching key', () => {
+  it('GLWE (i, j) encrypts the constant s_in[i] · 2^(64 − B·(L − j)) under the output GLWE key', () => {
+    const input = randomBits(20, 31);
+    const out: GlweKey = { data: randomBits(2 * 16, 32), glweDimension: 2, polynomialSize: 16 };
+    const B = 4;
+    const L = 3;
+    const bodies = encryptSeededLwePackingKeyswitchKey(
+      input,
+      out,
+      { baseLog: B, level: L },
+      {
+        seed: seedOf(7),
+        noiseBoundLog2: 6,
+        noise: noise(),
+      },
+    );
+    expect(bodies.length).toBe(20 * L * 16);
+    const cts = decompressGlweList(bodies, 2, 16, seedOf(7));
+    for (let i = 0; i < 20; i++) {
+      for (let j = 0; j < L; j++) {
+        const row = i * L + j;
+        const phase = glwePhase(cts.subarray(row * 48, (row + 1) * 48), out);
+        for (let c = 0; c < 16; c++) {
+          const expected = c === 0 ? input[i] << BigInt(64 - B * (L - j)) : 0n;
+          const e = signed(phase[c] - expected);
+          expect(e <= 64n && e >= -64n).toBe(true);
+        }
       }
     }
   });

@@ -117,6 +117,9 @@ export interface SeededEncryption {
 /** Input coefficients per batch of KSK masks (bounds memory to ~8 MB for n = 918, L = 4). */
 const KSK_BATCH_INPUTS = 256;
 
+/** GLWE rows per batch of masks (bounds memory to ~16 MB for k = 1, N = 2048). */
+const GGSW_BATCH_ROWS = 256;
+
 /**
  * Bodies of a seeded LWE key-switching key from `inputKey` to `outputKey` (count = inputKey.length · level).
  * @example const bodies = encryptSeededLweKeyswitchKey(bigKey, smallKey, { baseLog: 4, level: 4 }, { seed, noiseBoundLog2: 45, noise });
@@ -172,8 +175,56 @@ export function decompressLweKeyswitchKey(
   return out;
 }
 
-/** Rows per batch of GGSW masks (bounds memory to ~16 MB for k = 1, N = 2048). */
-const GGSW_BATCH_ROWS = 256;
+/**
+ * Bodies of a seeded LWE packing key-switching key (LWE key → GLWE key, used by ciphertext-list compression):
+ * for input coefficient i, L GLWE ciphertexts (j = 0 holds level L) encrypt the constant polynomial
+ * s_in[i] · 2^(64 − B·(L − j)); body polynomial (i·L + j) at words [N·(i·L + j), +N), masks k·N stream words each
+ * (tfhe-rs `generate_seeded_lwe_packing_keyswitch_key`).
+ * @example const bodies = encryptSeededLwePackingKeyswitchKey(bigKey, compressionKey, { baseLog: 4, level: 3 }, enc);
+ */
+export function encryptSeededLwePackingKeyswitchKey(
+  inputKey: BigUint64Array,
+  outputKey: GlweKey,
+  decomposition: Decomposition,
+  enc: SeededEncryption,
+): BigUint64Array {
+  assertGlweKey(outputKey);
+  assertDecomposition(decomposition);
+  const { glweDimension: k, polynomialSize: N } = outputKey;
+  const { baseLog: B, level: L } = decomposition;
+  const masks = AesCtrGenerator.fromCompressionSeed(enc.seed);
+  const rows = inputKey.length * L;
+  const bodies = new BigUint64Array(rows * N);
+  const binaryKey = isBinary(outputKey.data);
+  for (let first = 0; first < rows; first += GGSW_BATCH_ROWS) {
+    const count = Math.min(GGSW_BATCH_ROWS, rows - first);
+    const mask = masks.nextU64s(count * k * N);
+    const noise = sampleTUniform(enc.noise, enc.noiseBoundLog2, count * N);
+    for (let t = 0; t < count; t++) {
+      const row = first + t;
+      const body = glweMaskProduct(mask.subarray(t * k * N, (t + 1) * k * N), outputKey, binaryKey);
+      const e = noise.subarray(t * N, (t + 1) * N);
+      for (let c = 0; c < N; c++) body[c] += e[c];
+      body[0] += inputKey[Math.floor(row / L)] << BigInt(64 - B * (L - (row % L)));
+      bodies.set(body, row * N);
+    }
+  }
+  return bodies;
+}
+
+/**
+ * Full GLWE ciphertexts (k mask polynomials then the body) of a seeded GLWE list — a packing key-switching key or
+ * any seeded GLWE ciphertext list; masks regenerated from the seed.
+ * @example const cts = decompressGlweList(pksk.bodies, 4, 256, pksk.seed);
+ */
+export function decompressGlweList(
+  bodies: BigUint64Array,
+  glweDimension: number,
+  polynomialSize: number,
+  seed: CompressionSeedParams,
+): BigUint64Array {
+  return decompressGgswList(bodies, glweDimension, polynomialSize, seed);
+}
 
 /**
  * Bodies of a seeded GGSW list encrypting `messages` (u64 words, 0/1 for a bootstrapping key) under `key`:
