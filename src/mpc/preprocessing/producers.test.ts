@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { galoisRing } from '../algebra/galois-ring.ts';
+import { InMemoryNetwork } from '../net/memory-transport.ts';
+import { Session } from '../net/session.ts';
+import { deriveSessionId } from '../net/session-id.ts';
 import { bigElement, bigMul, openConsistent, signed } from '../prss/dealer.test-util.ts';
+import { PrssState } from '../prss/prss.ts';
+import { runPrssSetup } from '../prss/setup.ts';
 import { decodeBatch, encodeBatch, type PreprocessingBatch } from './batch.ts';
+import { generateBits } from './bits.ts';
+import { preprocessingContext } from './context.ts';
 import { testParties } from './network.test-util.ts';
 import { produceBits, produceNoise, produceRandoms, produceTriples } from './producers.ts';
+import { sessionChannel } from './session-channel.ts';
+import { generateTriples } from './triples.ts';
 
 async function collect(it: AsyncGenerator<PreprocessingBatch>): Promise<PreprocessingBatch[]> {
   const out: PreprocessingBatch[] = [];
@@ -80,5 +90,42 @@ describe('producers (n = 4, t = 1, all parties in one process)', () => {
     await expect(collect(produceRandoms(contexts[0], { total: 5, batchSize: 0 }))).rejects.toThrow(
       /batchSize/,
     );
+  });
+});
+
+describe('end to end over one network', () => {
+  it('PRSS setup protocol, then triples and bits from the agreed keys (n = 7, t = 2, GR(2^128, 3))', async () => {
+    const n = 7;
+    const t = 2;
+    const network = new InMemoryNetwork(n);
+    const setupSid = deriveSessionId('epoch-1', 'prss-setup');
+    const setups = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        runPrssSetup(new Session(network.transport(i + 1), setupSid, { threshold: t, timeoutMs: 5_000 })),
+      ),
+    );
+    const ring = galoisRing(128, 3);
+    const sid = deriveSessionId('request-1', 'preprocessing');
+    const ctxs = setups.map((setup, i) =>
+      preprocessingContext(
+        new PrssState(setup, ring, sid),
+        sessionChannel(new Session(network.transport(i + 1), sid, { threshold: t, timeoutMs: 5_000 })),
+      ),
+    );
+    const triples = await Promise.all(ctxs.map((ctx) => generateTriples(ctx, 16)));
+    const [a, b, c] = (['a', 'b', 'c'] as const).map((k) =>
+      openConsistent(
+        ring,
+        triples.map((x) => x[k]),
+        t,
+      ),
+    );
+    for (let i = 0; i < 16; i++) {
+      expect(bigElement(128, 3, c, i)).toEqual(
+        bigMul(128, 3, bigElement(128, 3, a, i), bigElement(128, 3, b, i)),
+      );
+    }
+    const bits = openConsistent(ring, await Promise.all(ctxs.map((ctx) => generateBits(ctx, 16))), t);
+    for (let i = 0; i < 16; i++) expect(bigElement(128, 3, bits, i)[0] <= 1n).toBe(true);
   });
 });
