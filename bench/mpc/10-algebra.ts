@@ -46,6 +46,8 @@ for (const [backend, R] of rings) {
   const ints = R.constantCoefficients(R.randomVector(COUNT));
   const shares = [a, b, R.randomVector(COUNT), R.randomVector(COUNT), R.randomVector(COUNT)];
   const lambdas = R.randomVector(shares.length);
+  const rows = R.constantCoefficients(R.randomVector(8 * (COUNT + 1))); // 8 LWE-like rows: mask + body
+  const rowsOut = R.alloc(8);
   const ops: [string, () => void, number][] = [
     ['mul', () => R.mul(out, a, b), 1],
     ['mulAdd', () => R.mulAdd(out, a, b), 1],
@@ -53,6 +55,7 @@ for (const [backend, R] of rings) {
     ['add', () => R.add(out, a, b), 1],
     ['linearCombination5', () => R.linearCombination(out, shares, lambdas), shares.length],
     ['dotIntegers', () => R.dotIntegers(ints, a), 1],
+    ['dotIntegersRows8', () => R.dotIntegersRows(rowsOut, rows, COUNT + 1, a), 8],
   ];
   for (const [op, fn, perElement] of ops) {
     const ns = await nsPerElement(fn);

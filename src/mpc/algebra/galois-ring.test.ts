@@ -139,6 +139,30 @@ describe.each(cases)('GR(2^%i, %i)', (bits, d) => {
     expect(W.equals(W.dotIntegers(ints, a), J.dotIntegers(ints, a)), 'dotIntegers').toBe(true);
   });
 
+  it('computes dotIntegersRows like one dotIntegers per row, over several row groups and chunks', () => {
+    const R = rings.wasm;
+    const length = 700;
+    const rowStride = length + 1;
+    const batch = bits === 128 && d === 8 ? 300 : 20; // 300 > the 256 accumulators of one group at (128, 8)
+    const v = R.randomVector(length);
+    const rows = R.constantCoefficients(R.randomVector(batch * rowStride));
+    const out = R.alloc(batch);
+    R.dotIntegersRows(out, rows, rowStride, v);
+    const expected = R.alloc(batch);
+    const wc = R.wordsPerCoefficient;
+    for (let b = 0; b < batch; b++) {
+      const row = rows.subarray(b * rowStride * wc, (b * rowStride + length) * wc);
+      expected.set(R.dotIntegers(row, v), b * R.wordsPerElement);
+    }
+    expect(R.equals(out, expected)).toBe(true);
+    const outJ = rings.js.alloc(3);
+    rings.js.dotIntegersRows(outJ, rows, rowStride, v);
+    expect(R.equals(outJ, R.slice(expected, 0, 3))).toBe(true);
+    expect(() => R.dotIntegersRows(R.alloc(batch + 1), rows, rowStride, v)).toThrow(
+      /rows: expected at least/,
+    );
+  });
+
   const R = rings.wasm;
 
   it('inverts units and rejects non-units', () => {

@@ -22,11 +22,12 @@ export class GaloisRing {
   readonly wordsPerElement: number;
   /** The residue field GF(2^d) = GR / 2·GR. */
   readonly field: GaloisField;
-  /** Which kernels run large vectors: 'wasm' when the compiled module is present, else 'js'. */
+  /** Which kernels run: 'wasm' when the modules are built (or wabt can compile them), else 'js'. */
   readonly backend: 'js' | 'wasm';
   /** The wasm kernels when built (measured faster from one element on: ~55 ns per call vs ~65 ns in TS), else TS. */
   readonly #kernels: RingKernels;
 
+  /** Prefer `galoisRing(bits, degree)`; `{ wasm: false }` forces the TypeScript kernels (tests, comparisons). */
   constructor(bits: RingBits, degree: number, options: { wasm?: boolean } = {}) {
     check(bits === 64 || bits === 128, `bits: expected 64 or 128, got ${bits}`);
     checkInteger('degree', degree, MIN_DEGREE, MAX_DEGREE);
@@ -179,6 +180,7 @@ export class GaloisRing {
    */
   dotIntegers(ints: BigUint64Array, v: BigUint64Array): BigUint64Array {
     const count = this.count(v);
+    if (!(ints instanceof BigUint64Array)) throw new InvalidArgumentError('ints: expected a BigUint64Array');
     check(
       ints.length === count * this.wordsPerCoefficient,
       `ints: expected ${count} Z_2^${this.bits} values (${count * this.wordsPerCoefficient} words), got ${ints.length} words`,
@@ -186,6 +188,24 @@ export class GaloisRing {
     const out = this.alloc(1);
     this.#kernels.dotIntegers(out, ints, v);
     return out;
+  }
+
+  /**
+   * out[b] = Σ_i rows[b·rowStride + i]·v[i] for each element b of out: dotIntegers for a batch of Z_2^k rows
+   * (e.g. LWE masks stored with their bodies, rowStride = n + 1 values) against one vector, each chunk of v
+   * copied to the kernels once per group of rows. @example R.dotIntegersRows(out, lwes, n + 1, keyShares)
+   */
+  dotIntegersRows(out: BigUint64Array, rows: BigUint64Array, rowStride: number, v: BigUint64Array): void {
+    const batch = this.count(out, 'out');
+    const length = this.count(v);
+    checkInteger('rowStride', rowStride, length, 2 ** 31);
+    if (!(rows instanceof BigUint64Array)) throw new InvalidArgumentError('rows: expected a BigUint64Array');
+    const needed = batch === 0 ? 0 : ((batch - 1) * rowStride + length) * this.wordsPerCoefficient;
+    check(
+      rows.length >= needed,
+      `rows: expected at least ${needed} words for ${batch} rows, got ${rows.length}`,
+    );
+    this.#kernels.dotIntegersRows(out, rows, rowStride, v);
   }
 
   /** out = x · v for an integer x ∈ Z_2^k. @example R.mulInteger(out, v, 2n) */

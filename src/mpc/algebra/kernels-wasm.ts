@@ -167,5 +167,27 @@ export function wasmKernels(shape: RingShape): RingKernels | undefined {
       }
       copyOut(out, 0, wordsPerElement, ACCUMULATOR / 8);
     },
+    dotIntegersRows(out, rows, rowStride, v) {
+      // Rows are taken in groups whose accumulators fit buffer C; each chunk of v is copied in once per group.
+      const wordsPerInt = wide ? 2 : 1;
+      const capacity = Math.floor(CHUNK_BYTES / 8 / wordsPerElement);
+      const total = out.length / wordsPerElement;
+      for (let g = 0; g < total; g += capacity) {
+        const groupSize = Math.min(capacity, total - g);
+        heap.fill(0n, C, C + groupSize * wordsPerElement);
+        for (let s = 0; s < v.length; s += chunkWords) {
+          const e = Math.min(v.length, s + chunkWords);
+          const first = s / wordsPerElement;
+          const count = (e - s) / wordsPerElement;
+          copyIn(v, s, e, A);
+          for (let r = 0; r < groupSize; r++) {
+            const start = ((g + r) * rowStride + first) * wordsPerInt;
+            copyIn(rows, start, start + count * wordsPerInt, B);
+            dotKernel(BUFFER_C + r * wordsPerElement * 8, BUFFER_B, BUFFER_A, count, 0);
+          }
+        }
+        copyOut(out, g * wordsPerElement, (g + groupSize) * wordsPerElement, C);
+      }
+    },
   };
 }

@@ -28,6 +28,8 @@ export interface RingKernels {
   linearCombination(out: BigUint64Array, vectors: readonly BigUint64Array[], constants: BigUint64Array): void;
   /** out (one element) = Σ_i ints[i] · v[i], ints being Z_2^k values (1 or 2 words each). */
   dotIntegers(out: BigUint64Array, ints: BigUint64Array, v: BigUint64Array): void;
+  /** out[b] = Σ_i rows[b·rowStride + i]·v[i] for every element b of out (rowStride counted in Z_2^k values). */
+  dotIntegersRows(out: BigUint64Array, rows: BigUint64Array, rowStride: number, v: BigUint64Array): void;
 }
 
 /** Plain TypeScript kernels: BigUint64Array arithmetic for k = 64, bigint arithmetic for k = 128. */
@@ -51,6 +53,24 @@ export function multiplicationMatrix64(
     column.copyWithin(1, 0, d - 1);
     column[0] = 0n;
     for (const t of taps) column[t] -= top;
+  }
+}
+
+/** dotIntegersRows through one `dotIntegers` per row. */
+function dotRowByRow(
+  kernels: Pick<RingKernels, 'dotIntegers'>,
+  shape: RingShape,
+  out: BigUint64Array,
+  rows: BigUint64Array,
+  rowStride: number,
+  v: BigUint64Array,
+): void {
+  const wordsPerValue = shape.bits === 64 ? 1 : 2;
+  const w = shape.degree * wordsPerValue;
+  const length = (v.length / w) * wordsPerValue;
+  for (let b = 0; b < out.length / w; b++) {
+    const start = b * rowStride * wordsPerValue;
+    kernels.dotIntegers(out.subarray(b * w, (b + 1) * w), rows.subarray(start, start + length), v);
   }
 }
 
@@ -131,6 +151,9 @@ function js64(shape: RingShape): RingKernels {
     linearCombination(out, vectors, constants) {
       combineByMulConst(kernels, d, out, vectors, constants);
     },
+    dotIntegersRows(out, rows, rowStride, v) {
+      dotRowByRow(kernels, shape, out, rows, rowStride, v);
+    },
     dotIntegers(out, ints, v) {
       const acc = new BigUint64Array(d);
       for (let e = 0; e < ints.length; e++) {
@@ -143,7 +166,8 @@ function js64(shape: RingShape): RingKernels {
   return kernels;
 }
 
-function js128({ degree: d, taps }: RingShape): RingKernels {
+function js128(shape: RingShape): RingKernels {
+  const { degree: d, taps } = shape;
   const w = 2 * d;
   const read = (x: BigUint64Array, i: number) => (x[2 * i + 1] << 64n) | x[2 * i];
   const write = (x: BigUint64Array, i: number, value: bigint) => {
@@ -197,6 +221,9 @@ function js128({ degree: d, taps }: RingShape): RingKernels {
     },
     linearCombination(out, vectors, constants) {
       combineByMulConst(kernels, w, out, vectors, constants);
+    },
+    dotIntegersRows(out, rows, rowStride, v) {
+      dotRowByRow(kernels, shape, out, rows, rowStride, v);
     },
     dotIntegers(out, ints, v) {
       const acc = new Array<bigint>(d).fill(0n);
