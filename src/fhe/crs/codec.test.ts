@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bls446 } from '../bls446/index.ts';
 import { type CompactPkeCrs, CRS_TYPE_NAME, crsWireSize, decodeCrs, encodeCrs } from './codec.ts';
 import { CrsError } from './errors.ts';
@@ -15,8 +15,12 @@ function kindOf(fn: () => unknown): string {
 }
 
 describe('CompactPkeCrs wire format', () => {
-  const bytes = nodeTfheCrs(64);
-  const crs = decodeCrs(bytes);
+  let bytes: Uint8Array;
+  let crs: CompactPkeCrs;
+  beforeAll(async () => {
+    bytes = await nodeTfheCrs(64);
+    crs = decodeCrs(bytes);
+  }, 600_000);
 
   it('reads a node-tfhe 1.7 CRS and writes it back byte-identically', () => {
     expect(bytes.length).toBe(576 * 5952 + 232);
@@ -59,12 +63,18 @@ describe('CompactPkeCrs wire format', () => {
     expect(kindOf(() => decodeCrs(mutate(45, 0x41)))).toBe('HeaderMismatch');
     expect(kindOf(() => decodeCrs(mutate(51, 7)))).toBe('UnknownVersion');
     expect(kindOf(() => decodeCrs(mutate(55, 0)))).toBe('UnknownVersion'); // PkeV1
-    expect(kindOf(() => decodeCrs(mutate(67 + 7, 0x10)))).toBe('Truncated'); // g_list length
+    expect(kindOf(() => decodeCrs(mutate(67 + 7, 0x10)))).toBe('SizeLimitExceeded'); // g_list length
+    expect(kindOf(() => decodeCrs(mutate(67 + 2, 0x10)))).toBe('Truncated');
     expect(kindOf(() => decodeCrs(bytes, { sizeLimit: bytes.length - 1 }))).toBe('SizeLimitExceeded');
     expect(kindOf(() => decodeCrs('x' as never))).toBe('InvalidArgument');
     const tail = bytes.length - 180 - 17 - 8;
     expect(kindOf(() => decodeCrs(mutate(tail + 4, 2)))).toBe('UnknownVersion'); // Bound variant
     expect(kindOf(() => decodeCrs(mutate(tail + 8, 2)))).toBe('InvalidValue'); // Option tag
-    expect(kindOf(() => decodeCrs(mutate(bytes.length - 16 * 8 + 4, 9)))).toBe('Truncated'); // DS length
+    expect(kindOf(() => decodeCrs(mutate(bytes.length - 16 * 8 + 4, 9)))).toBe('SizeLimitExceeded'); // DS length
+    expect(kindOf(() => decodeCrs(mutate(bytes.length - 16 * 8, 200)))).toBe('Truncated');
+    expect(kindOf(() => decodeCrs(mutate(bytes.length - 16, 7)))).toBe('TrailingBytes'); // last DS one byte shorter
+    const shortDs = bytes.slice(0, bytes.length - 4);
+    shortDs[bytes.length - 16] = 4; // hash_gamma of 4 bytes: well-formed bincode, not a valid separator
+    expect(kindOf(() => decodeCrs(shortDs))).toBe('InvalidValue');
   });
 });

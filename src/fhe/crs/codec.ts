@@ -7,9 +7,7 @@
 // that each point is on its curve; subgroup and parameter checks are in validate.ts.
 import { CurveError } from '../bls446/errors.ts';
 import {
-  G1_WIRE_BYTES,
   type G1Point,
-  G2_WIRE_BYTES,
   type G2Point,
   g1WireSize,
   g2WireSize,
@@ -19,9 +17,29 @@ import {
   writeG1At,
   writeG2At,
 } from '../bls446/index.ts';
-import { CrsError, checkCrsArg } from './errors.ts';
+import {
+  type ByteReader,
+  type ByteWriter,
+  bytes,
+  type Codec,
+  CodecError,
+  type CodecErrorKind,
+  enumeration,
+  literalEnum,
+  map,
+  option,
+  safeDeserialize,
+  safeSerialize,
+  struct,
+  u64,
+  u64Big,
+  u128,
+  unsupported,
+  vec,
+  versioned,
+} from '../codec/index.ts';
+import { CrsError, type CrsErrorKind, checkCrsArg } from './errors.ts';
 import type { BoundType, CrsScalarParams } from './params.ts';
-import { ByteSink, ByteSource, headerSize, readHeader, writeHeader } from './wire.ts';
 
 /** The type name tfhe-rs writes in the safe_serialize header of a CRS. */
 export const CRS_TYPE_NAME = 'zk::CompactPkeCrs';
@@ -66,132 +84,179 @@ export interface DecodeCrsOptions {
 const DEFAULT_SIZE_LIMIT = 2 ** 30;
 const BOUND_TYPES: readonly BoundType[] = ['GHL', 'CS'];
 
+// A point as a codec of the shared engine: the curve layer reads it in place and reports a CurveError, which becomes
+// an InvalidPoint CrsError naming the field path.
+function pointCodec<P>(
+  read: (b: Uint8Array, o: number, name: string) => { point: P; end: number },
+  write: (out: Uint8Array, o: number, p: P, form: PointForm) => number,
+  size: (p: P, form: PointForm) => number,
+  form: PointForm,
+): Codec<P> {
+  return {
+    minSize: 8,
+    read: (r: ByteReader) => {
+      const path = r.pathString();
+      try {
+        const { point, end } = read(r.bytes, r.offset, path);
+        r.offset = end;
+        return point;
+      } catch (e) {
+        if (e instanceof CurveError) throw new CrsError('InvalidPoint', path, e.message, e.kind, e);
+        throw e;
+      }
+    },
+    write: (w: ByteWriter, p: P) => {
+      w.offset = write(w.bytes, w.offset, p, form);
+    },
+    size: (p: P) => size(p, form),
+  };
+}
+
+const domainSeparatorsCodec = struct<DomainSeparators>(
+  Object.fromEntries(DOMAIN_SEPARATOR_NAMES.map((name) => [name, bytes])) as {
+    [K in DomainSeparatorName]: Codec<Uint8Array>;
+  },
+);
+
+function crsCodec(form: PointForm): Codec<CompactPkeCrs> {
+  const params = struct({
+    g_lists: versioned(
+      'SerializableGroupElements',
+      0,
+      struct({
+        g_list: vec(pointCodec(readG1At, writeG1At, g1WireSize, form)),
+        g_hat_list: vec(pointCodec(readG2At, writeG2At, g2WireSize, form)),
+      }),
+    ),
+    D: u64,
+    n: u64,
+    d: u64,
+    k: u64,
+    B_bound_squared: u128,
+    B_inf: u64Big,
+    q: u64Big,
+    t: u64Big,
+    msbs_zero_padding_bit_count: u64Big,
+    bound_type: versioned('Bound', 0, literalEnum('Bound', BOUND_TYPES)),
+    sid: option(u128),
+    domain_separators: versioned('SerializablePKEv2DomainSeparators', 1, domainSeparatorsCodec),
+  });
+  const pkeV2 = map(
+    versioned('SerializablePKEv2PublicParams', 1, params),
+    (w): CompactPkeCrs => ({
+      gList: w.g_lists.g_list,
+      gHatList: w.g_lists.g_hat_list,
+      D: w.D,
+      n: w.n,
+      d: w.d,
+      k: w.k,
+      bBoundSquared: w.B_bound_squared,
+      bInf: w.B_inf,
+      q: w.q,
+      t: w.t,
+      msbsZeroPaddingBitCount: w.msbs_zero_padding_bit_count,
+      boundType: w.bound_type,
+      sid: w.sid,
+      domainSeparators: w.domain_separators,
+    }),
+    (c) => ({
+      g_lists: { g_list: c.gList, g_hat_list: c.gHatList },
+      D: c.D,
+      n: c.n,
+      d: c.d,
+      k: c.k,
+      B_bound_squared: c.bBoundSquared,
+      B_inf: c.bInf,
+      q: c.q,
+      t: c.t,
+      msbs_zero_padding_bit_count: c.msbsZeroPaddingBitCount,
+      bound_type: c.boundType,
+      sid: c.sid,
+      domain_separators: c.domainSeparators,
+    }),
+  );
+  return versioned(
+    'CompactPkeCrs',
+    1,
+    enumeration('CompactPkeCrs', [unsupported('PkeV1 CRS'), pkeV2], () => 1),
+  );
+}
+
+const CODECS: Record<PointForm, Codec<CompactPkeCrs>> = {
+  uncompressed: crsCodec('uncompressed'),
+  compressed: crsCodec('compressed'),
+};
+
+const KIND_OF_CODEC_ERROR: Record<CodecErrorKind, CrsErrorKind> = {
+  Truncated: 'Truncated',
+  LengthExceedsRemaining: 'Truncated',
+  SizeLimitExceeded: 'SizeLimitExceeded',
+  UnknownVersion: 'UnknownVersion',
+  UnknownVariant: 'UnknownVersion',
+  Unsupported: 'UnknownVersion',
+  InvalidValue: 'InvalidValue',
+  TrailingBytes: 'TrailingBytes',
+  HeaderMismatch: 'HeaderMismatch',
+  InvalidArgument: 'InvalidArgument',
+};
+
+function asCrsError(e: unknown): unknown {
+  if (!(e instanceof CodecError)) return e;
+  const detail = e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message;
+  return new CrsError(KIND_OF_CODEC_ERROR[e.kind], e.path, detail, undefined, e);
+}
+
 /** Reads a serialized CompactPkeCrs (uncompressed or compressed points) and checks its wire structure and that
  * every point is on its curve. Throws CrsError.
  * @example const crs = decodeCrs(bytes); validateCrs(crs)
  */
-export function decodeCrs(bytes: Uint8Array, options: DecodeCrsOptions = {}): CompactPkeCrs {
-  checkCrsArg(bytes instanceof Uint8Array, 'bytes', 'expected a Uint8Array');
+export function decodeCrs(input: Uint8Array, options: DecodeCrsOptions = {}): CompactPkeCrs {
+  checkCrsArg(input instanceof Uint8Array, 'bytes', 'expected a Uint8Array');
+  checkCrsArg(typeof options === 'object' && options !== null, 'options', 'expected an options object');
   const limit = options.sizeLimit ?? DEFAULT_SIZE_LIMIT;
   checkCrsArg(
     Number.isSafeInteger(limit) && limit >= 0,
     'options.sizeLimit',
     'expected a non-negative integer',
   );
-  if (bytes.length > limit) {
-    throw new CrsError(
-      'SizeLimitExceeded',
-      'CompactPkeCrs',
-      `${bytes.length} bytes exceed the limit of ${limit}`,
-    );
+  let crs: CompactPkeCrs;
+  try {
+    crs = safeDeserialize(input, CRS_TYPE_NAME, CODECS.uncompressed, { limit, root: 'CompactPkeCrs' });
+  } catch (e) {
+    throw asCrsError(e);
   }
-  const r = new ByteSource(bytes, 'CompactPkeCrs');
-  readHeader(r, CRS_TYPE_NAME);
-  r.version('CompactPkeCrsVersions', 1);
-  const variant = r.u32('variant');
-  if (variant !== 1)
-    throw new CrsError('UnknownVersion', 'CompactPkeCrs.variant', `variant ${variant} is not PkeV2 (1)`);
-  r.version('SerializablePKEv2PublicParamsVersions', 1);
-  r.version('SerializableGroupElementsVersions', 0);
-
-  const gList = readPoints(r, 'g_list', G1_WIRE_BYTES.infinity, readG1At);
-  const gHatList = readPoints(r, 'g_hat_list', G2_WIRE_BYTES.infinity, readG2At);
-  if (gList.length !== 2 * gHatList.length) {
+  if (crs.gList.length !== 2 * crs.gHatList.length) {
     throw new CrsError(
       'InvalidStructure',
-      'g_list',
-      `${gList.length} G1 points for ${gHatList.length} G2 points (expected twice as many)`,
+      'CompactPkeCrs.g_list',
+      `${crs.gList.length} G1 points for ${crs.gHatList.length} G2 points (expected twice as many)`,
     );
   }
-  const D = r.usize('D');
-  const n = r.usize('n');
-  const d = r.usize('d');
-  const k = r.usize('k');
-  const bBoundSquared = r.u128('B_bound_squared');
-  const bInf = r.u64('B_inf');
-  const q = r.u64('q');
-  const t = r.u64('t');
-  const msbsZeroPaddingBitCount = r.u64('msbs_zero_padding_bit_count');
-  r.version('BoundVersions', 0);
-  const bound = r.u32('bound_type');
-  const boundType = BOUND_TYPES[bound];
-  if (boundType === undefined)
-    throw new CrsError('UnknownVersion', 'bound_type', `unknown Bound variant ${bound}`);
-  const sid = r.bool('sid') ? r.u128('sid') : null;
-  r.version('SerializablePKEv2DomainSeparatorsVersions', 1);
-  const ds = {} as DomainSeparators;
-  let dsLength = -1;
+  const dsLength = crs.domainSeparators.hash.length;
   for (const name of DOMAIN_SEPARATOR_NAMES) {
-    const v = r.bytesVec(name);
-    if (dsLength === -1 && v.length !== 8 && v.length !== 256) {
+    const len = crs.domainSeparators[name].length;
+    if ((len !== 8 && len !== 256) || len !== dsLength) {
       throw new CrsError(
         'InvalidValue',
-        `domain_separators.${name}`,
-        `length ${v.length}, expected 8 (or legacy 256)`,
+        `CompactPkeCrs.domain_separators.${name}`,
+        `length ${len}, expected 8 (or legacy 256)`,
       );
     }
-    if (dsLength !== -1 && v.length !== dsLength) {
-      throw new CrsError(
-        'InvalidValue',
-        `domain_separators.${name}`,
-        `length ${v.length}, expected ${dsLength}`,
-      );
-    }
-    dsLength = v.length;
-    ds[name] = v;
   }
-  r.end();
-  return {
-    gList,
-    gHatList,
-    D,
-    n,
-    d,
-    k,
-    bBoundSquared,
-    bInf,
-    q,
-    t,
-    msbsZeroPaddingBitCount,
-    boundType,
-    sid,
-    domainSeparators: ds,
-  };
-}
-
-function readPoints<P>(
-  r: ByteSource,
-  name: string,
-  minBytes: number,
-  read: (b: Uint8Array, o: number, name: string) => { point: P; end: number },
-): P[] {
-  const count = r.length(name, minBytes);
-  const out = new Array<P>(count);
-  for (let i = 0; i < count; i++) {
-    const path = `${name}[${i}]`;
-    try {
-      const { point, end } = read(r.bytes, r.offset, path);
-      out[i] = point;
-      r.offset = end;
-    } catch (e) {
-      if (e instanceof CurveError) throw new CrsError('InvalidPoint', path, e.message, e.kind, e);
-      throw e;
-    }
-  }
-  return out;
+  return crs;
 }
 
 /** Serialized size of a CRS with points in the given form.
  * @example crsWireSize(crs) // 576·n + 232 for the uncompressed form
  */
 export function crsWireSize(crs: CompactPkeCrs, form: PointForm = 'uncompressed'): number {
+  checkCrsArg(
+    form === 'compressed' || form === 'uncompressed',
+    'form',
+    "expected 'compressed' or 'uncompressed'",
+  );
   checkCrsShape(crs);
-  let size = headerSize(CRS_TYPE_NAME) + 16 + 8 + 8;
-  for (const p of crs.gList) size += g1WireSize(p, form);
-  for (const p of crs.gHatList) size += g2WireSize(p, form);
-  size += 4 * 8 + 16 + 4 * 8 + 8 + (crs.sid === null ? 1 : 17) + 4;
-  for (const name of DOMAIN_SEPARATOR_NAMES) size += 8 + crs.domainSeparators[name].length;
-  return size;
+  return 34 + CRS_TYPE_NAME.length + CODECS[form].size(crs);
 }
 
 /** Writes a CRS exactly as tfhe-rs 1.7 safe_serialize does (node-tfhe writes 'uncompressed'; 'compressed' stores
@@ -204,40 +269,15 @@ export function encodeCrs(crs: CompactPkeCrs, form: PointForm = 'uncompressed'):
     'form',
     "expected 'compressed' or 'uncompressed'",
   );
-  const w = new ByteSink(crsWireSize(crs, form), 'CompactPkeCrs');
-  writeHeader(w, CRS_TYPE_NAME);
-  w.u32(1);
-  w.u32(1);
-  w.u32(1);
-  w.u32(0);
-  w.u64(BigInt(crs.gList.length));
-  for (const p of crs.gList) w.offset = writeG1At(w.bytes, w.offset, p, form);
-  w.u64(BigInt(crs.gHatList.length));
-  for (const p of crs.gHatList) w.offset = writeG2At(w.bytes, w.offset, p, form);
-  w.u64(BigInt(crs.D));
-  w.u64(BigInt(crs.n));
-  w.u64(BigInt(crs.d));
-  w.u64(BigInt(crs.k));
-  w.u128(crs.bBoundSquared);
-  w.u64(crs.bInf);
-  w.u64(crs.q);
-  w.u64(crs.t);
-  w.u64(crs.msbsZeroPaddingBitCount);
-  w.u32(0);
-  w.u32(BOUND_TYPES.indexOf(crs.boundType));
-  if (crs.sid === null) {
-    w.u8(0);
-  } else {
-    w.u8(1);
-    w.u128(crs.sid);
+  checkCrsShape(crs);
+  try {
+    return safeSerialize(crs, CRS_TYPE_NAME, CODECS[form], {
+      limit: Number.MAX_SAFE_INTEGER,
+      root: 'CompactPkeCrs',
+    });
+  } catch (e) {
+    throw asCrsError(e);
   }
-  w.u32(1);
-  for (const name of DOMAIN_SEPARATOR_NAMES) {
-    const v = crs.domainSeparators[name];
-    w.u64(BigInt(v.length));
-    w.raw(v);
-  }
-  return w.finish();
 }
 
 /** Checks the JS shape of an in-memory CRS (types and ranges of every field), not its cryptographic validity. */

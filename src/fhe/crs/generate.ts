@@ -53,23 +53,34 @@ export function generateCrs(
   options: GenerateCrsOptions = {},
 ): CompactPkeCrs {
   checkCrsArg(isScalar(tau) && tau !== 0n, 'tau', 'expected a non-zero bigint scalar below r');
+  const shape = generateCrsShape(params, options);
+  const { n } = shape;
+  const crs: CompactPkeCrs = {
+    ...shape,
+    gList: powersTimes<G1Point>(2 * n, tau, n, bls446.G1.ZERO, (s) => mulG1(bls446.G1.BASE, s)),
+    gHatList: powersTimes<G2Point>(n, tau, -1, bls446.G2.ZERO, (s) => mulG2(bls446.G2.BASE, s)),
+  };
+  checkCrsShape(crs);
+  return crs;
+}
+
+/** Everything of a new CRS except its points (empty lists): derived parameters, sid and domain separators.
+ * @example generateCrsShape(crsParamsForPke(PKE_PARAMS_TUNIFORM_2M128, 64)).n // 5952
+ */
+export function generateCrsShape(params: CrsScalarParams, options: GenerateCrsOptions = {}): CompactPkeCrs {
   checkCrsArg(typeof options === 'object' && options !== null, 'options', 'expected an options object');
   const { n, D, bBoundSquared } = deriveCrsParams(params);
   const sid = options.sid === undefined ? BigInt(`0x${randomBytes(16).toString('hex')}`) : options.sid;
-  const G = bls446.G1.BASE;
-  const H = bls446.G2.BASE;
-  const crs: CompactPkeCrs = {
+  return {
     ...params,
-    gList: powersTimes<G1Point>(2 * n, tau, n, bls446.G1.ZERO, (s) => mulG1(G, s)),
-    gHatList: powersTimes<G2Point>(n, tau, -1, bls446.G2.ZERO, (s) => mulG2(H, s)),
+    gList: [],
+    gHatList: [],
     D,
     n,
     bBoundSquared,
     sid,
     domainSeparators: options.domainSeparators ?? randomDomainSeparators(),
   };
-  checkCrsShape(crs);
-  return crs;
 }
 
 /** One ceremony contribution: a new CRS with secret α·τ' from `crs` (secret α) and a fresh secret τ'. Parameters,

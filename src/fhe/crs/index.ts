@@ -3,6 +3,7 @@
 export * from './codec.ts';
 export { CrsError, type CrsErrorKind } from './errors.ts';
 export * from './generate.ts';
+export * from './parallel.ts';
 export * from './params.ts';
 export * from './powers.ts';
 export * from './validate.ts';

@@ -34,17 +34,23 @@ function coefficient(random: (n: number) => Uint8Array): bigint {
   return v | 1n;
 }
 
-/** True iff gList (2n points, gList[n] = ∞) and gHatList (n points) are successive powers of one secret, by the
- * batched pairing relations above. Points are validated first unless `pointsValidated`. Throws CrsError on
- * malformed input (wrong lengths, invalid points); returns false if the relations do not hold.
- * @example checkPowersOfTau(crs.gList, crs.gHatList) // true for any honestly generated CRS
- */
-export function checkPowersOfTau(
+/** The four MSMs of the batched check, and how to finish it with one product of five pairings. */
+export interface PowersRelations {
+  g1: { points: G1Point[]; scalars: bigint[] }[];
+  g2: { points: G2Point[]; scalars: bigint[] }[];
+  /** given Σρ·upper, Σρ·lower (G1) and Σσ·upper, Σσ·lower (G2), whether all relations hold */
+  finish(a: G1Point, b: G1Point, a2: G2Point, b2: G2Point): boolean;
+}
+
+/** Checks lengths, points (unless `pointsValidated`) and the puncture, draws the coefficients and returns the MSMs
+ * of the batched relations; checkPowersOfTau runs them in this thread, checkPowersOfTauAsync in workers. */
+export function powersRelations(
   gList: readonly G1Point[],
   gHatList: readonly G2Point[],
   options: PowersCheckOptions = {},
-): boolean {
+): PowersRelations {
   checkCrsArg(Array.isArray(gList) && Array.isArray(gHatList), 'gList', 'expected arrays of points');
+  checkCrsArg(typeof options === 'object' && options !== null, 'options', 'expected an options object');
   const n = gHatList.length;
   checkCrsArg(n >= 2, 'gHatList', 'expected at least 2 points');
   checkCrsArg(gList.length === 2 * n, 'gList', `expected 2n = ${2 * n} points, got ${gList.length}`);
@@ -61,8 +67,9 @@ export function checkPowersOfTau(
       throw e;
     }
   }
-  if (!gList[n].is0())
+  if (!(gList[n] instanceof bls446.G1) || !gList[n].is0()) {
     throw new CrsError('InvalidStructure', `g_list[${n}]`, 'the puncture g_{n+1} must be infinity');
+  }
   const G = bls446.G1.BASE;
   const H = bls446.G2.BASE;
   const g = (i: number) => (i === 0 ? G : gList[i - 1]); // 1-based, g_0 = G
@@ -78,8 +85,6 @@ export function checkPowersOfTau(
     rho.push(coefficient(random));
   }
   const rhoBridge = coefficient(random);
-  const a = msmG1([...upper, g(n + 2)], [...rho, rhoBridge]);
-  const b = msmG1(lower, rho);
   const up2: G2Point[] = [];
   const low2: G2Point[] = [];
   const sigma: bigint[] = [];
@@ -88,13 +93,38 @@ export function checkPowersOfTau(
     low2.push(h(j));
     sigma.push(coefficient(random));
   }
-  const a2 = msmG2(up2, sigma);
-  const b2 = msmG2(low2, sigma);
-  return pairingProductIsOne([
-    { g1: a, g2: H },
-    { g1: b.negate(), g2: h(1) },
-    { g1: g(n).multiplyUnsafe(rhoBridge).negate(), g2: h(2) },
-    { g1: G, g2: a2 },
-    { g1: g(1).negate(), g2: b2 },
-  ]);
+  return {
+    g1: [
+      { points: [...upper, g(n + 2)], scalars: [...rho, rhoBridge] },
+      { points: lower, scalars: rho },
+    ],
+    g2: [
+      { points: up2, scalars: sigma },
+      { points: low2, scalars: sigma },
+    ],
+    finish: (a, b, a2, b2) =>
+      pairingProductIsOne([
+        { g1: a, g2: H },
+        { g1: b.negate(), g2: h(1) },
+        { g1: g(n).multiplyUnsafe(rhoBridge).negate(), g2: h(2) },
+        { g1: G, g2: a2 },
+        { g1: g(1).negate(), g2: b2 },
+      ]),
+  };
+}
+
+/** True iff gList (2n points, gList[n] = ∞) and gHatList (n points) are successive powers of one secret, by the
+ * batched pairing relations above. Points are validated first unless `pointsValidated`. Throws CrsError on
+ * malformed input (wrong lengths, invalid points); returns false if the relations do not hold.
+ * @example checkPowersOfTau(crs.gList, crs.gHatList) // true for any honestly generated CRS
+ */
+export function checkPowersOfTau(
+  gList: readonly G1Point[],
+  gHatList: readonly G2Point[],
+  options: PowersCheckOptions = {},
+): boolean {
+  const rel = powersRelations(gList, gHatList, options);
+  const [a, b] = rel.g1.map((m) => msmG1(m.points, m.scalars));
+  const [a2, b2] = rel.g2.map((m) => msmG2(m.points, m.scalars));
+  return rel.finish(a, b, a2, b2);
 }
