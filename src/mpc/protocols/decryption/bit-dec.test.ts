@@ -14,11 +14,13 @@ import { wordsOf } from '../../preprocessing/channel.ts';
 import { testParties as preprocessingParties } from '../../preprocessing/network.test-util.ts';
 import { generateTriples } from '../../preprocessing/triples.ts';
 import { lieAbout } from '../../sharing/shares.malicious.ts';
-import { bitDecCost, bitDecDecrypt } from './bit-dec.ts';
+import { bitDecCost, bitDecDecrypt, bitDecUserDecryptionShares } from './bit-dec.ts';
 import { type DecryptionPlan, parseCiphertext, planDecryption } from './blocks.ts';
 import { PreprocessingExhaustedError } from './errors.ts';
 import { PreprocessingPool } from './pool.ts';
 import { atAllParties, dealtKeys, encryptCompactList, testParties, testSource } from './testing.test-util.ts';
+import { tkmsReconstruct } from './tkms.test-util.ts';
+import { layoutOf, reconstructUserDecryption } from './user-decryption.ts';
 
 const params = PARAMS_TEST_BK_SNS;
 
@@ -196,6 +198,49 @@ describe('BitDec public decryption (64-bit ciphertexts)', () => {
       bitDecDecrypt(sessions[p - 1], pools[p - 1], keys.shares[p - 1], batch),
     );
     for (const result of results) expect(result.plaintexts[0][0].value).toBe(oracle);
+  });
+
+  it('user decryption of 64-bit ciphertexts: 7 rounds, nothing opened, node-tkms and our client reconstruct', async () => {
+    const batch = plans.slice(0, 4); // Bool, Uint8, Uint32, Uint64
+    const cost = bitDecCost(batch);
+    const pools = await filledPools(4, 1, cost.triples, cost.bits);
+    const { sessions, network } = testParties(4, 1, { tag: 'bitdec-user' });
+    const R = galoisRing(64, 4);
+    network.addFault({
+      from: 3,
+      round: 1,
+      action: {
+        kind: 'corrupt',
+        mutate: (payload) =>
+          new Uint8Array(lieAbout(R, wordsOf(payload, payload.length / 8)!, 3, { kind: 'garbage' }).buffer),
+      },
+    });
+    const results = await atAllParties(4, (p) =>
+      bitDecUserDecryptionShares(sessions[p - 1], pools[p - 1], keys.shares[p - 1], batch),
+    );
+    const values = expected.slice(0, 4).map((v) => v[0]);
+    for (const p of [1, 2, 4]) {
+      expect(results[p - 1].rounds).toBe(cost.rounds - 1);
+      expect(results[p - 1].liars).toEqual([3]);
+    }
+    const all = results.map((r) => r.shares);
+    expect(all[0].map((s) => s.packingFactor)).toEqual([1, 1, 1, 1]);
+    expect(tkmsReconstruct(4, 1, all)).toEqual(values);
+    expect(tkmsReconstruct(4, 1, [all[0], undefined, all[2], all[3]])).toEqual(values);
+    batch.forEach((_, c) => {
+      const layout = layoutOf(all[0][c].layout.fheType, all[0][c].packingFactor);
+      expect(layout).toEqual(all[0][c].layout);
+      const byParty = all.map((shares) => shares[c].packed);
+      const ours = reconstructUserDecryption(layout, byParty, 1);
+      expect(ours.plaintext.value).toBe(values[c]);
+      // The shared phases carry no noise: every opened coefficient is an exact multiple of 2^123.
+      const opened = reconstructUserDecryption(
+        { ...layout, deltaLog2: 0, bitsPerBlock: 128, bits: 128 * layout.blocks },
+        byParty,
+        1,
+      );
+      expect(opened.plaintext.value % (1n << 123n)).toBe(0n);
+    });
   });
 
   it('refuses to start when the pool is short, consuming nothing', async () => {

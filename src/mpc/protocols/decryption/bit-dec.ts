@@ -17,15 +17,21 @@
 // reference's ripple-carry circuit. `ignoredLowBits` = q starts the tree at position q: the carry coming from
 // below q is dropped, so c may be read 2^q too low — harmless while |noise| < Δ/2 − 2^q (q = 32 costs 2^−26 of
 // the 2^58 margin) and it saves one round and half the triples.
-import type { GaloisRing } from '../../algebra/index.ts';
+import { type GaloisRing, galoisRing } from '../../algebra/index.ts';
 import type { Session } from '../../net/index.ts';
 import type { KeyShares } from '../key-shares.ts';
 import { checkPlans, type DecryptionPlan } from './blocks.ts';
 import { ProtocolInputError } from './errors.ts';
 import { checkParticipants, type PublicDecryption } from './noise-flood.ts';
-import { exchangeAndOpen, newFaultLog } from './open.ts';
+import { exchangeAndOpen, type FaultLog, newFaultLog } from './open.ts';
 import { blockTotal, phaseShares } from './partial.ts';
 import type { BitDecPool } from './pool.ts';
+import {
+  packShares,
+  type UserDecryptionShare,
+  userDecryptionLayout,
+  userDecryptionShare,
+} from './user-decryption.ts';
 
 /** Options of BitDec. */
 export interface BitDecOptions {
@@ -121,27 +127,36 @@ function powersOfTwo(R: GaloisRing, count: number): BigUint64Array {
   return v;
 }
 
-/**
- * BitDec public decryption of 64-bit plans: ⌈log2 Δ⌉ + 2 rounds, preprocessing taken from `pool` up front (see
- * bitDecCost; PreprocessingExhaustedError before any communication when the pool is short). Every party must
- * run the same requests in the same order over pools filled alike.
- * @example const { plaintexts } = await bitDecDecrypt(session, pool, keyShares, [planDecryption(input, params)])
- */
-export async function bitDecDecrypt(
-  session: Session,
-  pool: BitDecPool,
-  keyShares: KeyShares,
-  plans: readonly DecryptionPlan[],
-  options: BitDecOptions = {},
-): Promise<BitDecDecryption> {
-  checkParticipants(session, keyShares);
-  const cost = bitDecCost(plans, options);
+/** Shares of the decoded block values a BitDec run computed, before any of them is opened. */
+interface SharedBlockValues {
+  /** V per block over GR(2^64, d): its low 5 bits are round(phase / Δ) mod 2·msg·carry. */
+  readonly values: BigUint64Array;
+  readonly faults: FaultLog;
+  readonly firstRound: number;
+  readonly cost: BitDecCost;
+}
+
+function checkPool(pool: BitDecPool, keyShares: KeyShares): GaloisRing {
   const R = pool.ring;
   if (R.bits !== 64 || R.degree !== keyShares.degree) {
     throw new ProtocolInputError(
       `pool: GR(2^${R.bits}, ${R.degree}), expected GR(2^64, ${keyShares.degree})`,
     );
   }
+  return R;
+}
+
+/** Steps 1–3 and the sum of step 4: shares of V = (e >> p) + (r >> p) + carry_p for every block. */
+async function sharedBlockValues(
+  session: Session,
+  pool: BitDecPool,
+  keyShares: KeyShares,
+  plans: readonly DecryptionPlan[],
+  options: BitDecOptions,
+): Promise<SharedBlockValues> {
+  checkParticipants(session, keyShares);
+  const cost = bitDecCost(plans, options);
+  const R = checkPool(pool, keyShares);
   const p = plans[0].deltaLog2;
   const q = ignoredBits(options, p);
   const t = session.threshold;
@@ -237,7 +252,7 @@ export async function bitDecDecrypt(
   }
   const carry = leaves > 0 ? node(G, 0) : R.alloc(B);
 
-  // 4. V = (e >> p) + (r >> p) + carry, scaled by 2^(64 − k) per block, opened.
+  // 4. V = (e >> p) + (r >> p) + carry.
   const value = R.alloc(B);
   R.linearCombination(
     value,
@@ -248,6 +263,30 @@ export async function bitDecDecrypt(
   const eHigh = R.alloc(B);
   for (let i = 0; i < B; i++) eHigh[i * R.wordsPerElement] = e[i] >> BigInt(p);
   R.add(value, value, eHigh);
+  return { values: value, faults, firstRound, cost };
+}
+
+/**
+ * BitDec public decryption of 64-bit plans: ⌈log2 Δ⌉ + 2 rounds, preprocessing taken from `pool` up front (see
+ * bitDecCost; PreprocessingExhaustedError before any communication when the pool is short). Every party must
+ * run the same requests in the same order over pools filled alike.
+ * @example const { plaintexts } = await bitDecDecrypt(session, pool, keyShares, [planDecryption(input, params)])
+ */
+export async function bitDecDecrypt(
+  session: Session,
+  pool: BitDecPool,
+  keyShares: KeyShares,
+  plans: readonly DecryptionPlan[],
+  options: BitDecOptions = {},
+): Promise<BitDecDecryption> {
+  const {
+    values: value,
+    faults,
+    firstRound,
+    cost,
+  } = await sharedBlockValues(session, pool, keyShares, plans, options);
+  // 2^(64 − k)·V keeps only the k bits the recombination reads.
+  const R = pool.ring;
   const scales = powersOfTwo(R, BITS);
   let at = 0;
   for (const plan of plans) {
@@ -257,7 +296,7 @@ export async function bitDecDecrypt(
     }
   }
   const opened = R.constantCoefficients(
-    await exchangeAndOpen(session, R, t, value, faults, 'BitDec message'),
+    await exchangeAndOpen(session, R, session.threshold, value, faults, 'BitDec message'),
   );
   at = 0;
   const plaintexts = plans.map((plan) => {
@@ -268,6 +307,57 @@ export async function bitDecDecrypt(
   });
   return {
     plaintexts,
+    liars: [...faults.liars].sort((x, y) => x - y),
+    missing: [...faults.missing].sort((x, y) => x - y),
+    rounds: session.round - firstRound,
+    consumed: { triples: cost.triples, bits: cost.bits },
+  };
+}
+
+/** User-decryption shares of 64-bit plans and what the run cost. */
+export interface BitDecUserShares {
+  readonly shares: UserDecryptionShare[];
+  readonly liars: number[];
+  readonly missing: number[];
+  readonly rounds: number;
+  readonly consumed: { readonly triples: number; readonly bits: number };
+}
+
+/**
+ * User decryption of 64-bit ciphertexts (1 + ⌈log2 Δ⌉ rounds, nothing opened): BitDec up to the shared block
+ * values V, then lifted to GR(2^128, d) and scaled by 2^(64 + log2 Δ). Any lift of a GR(2^64, d) sharing times
+ * 2^64 is a GR(2^128, d) sharing of 2^64·V, so the result shares (V mod 2^5)·2^123 — the layout node-tkms
+ * decodes, with no noise at all: the user learns the block's message + carry (+ padding) bits, the same as
+ * `decrypt_message_and_carry`, never key-dependent noise. Packed d blocks per element, packing factor 1.
+ * @example const { shares } = await bitDecUserDecryptionShares(session, pool, keyShares, [plan])
+ */
+export async function bitDecUserDecryptionShares(
+  session: Session,
+  pool: BitDecPool,
+  keyShares: KeyShares,
+  plans: readonly DecryptionPlan[],
+  options: BitDecOptions = {},
+): Promise<BitDecUserShares> {
+  const layouts = plans.map(userDecryptionLayout);
+  const { values, faults, firstRound, cost } = await sharedBlockValues(
+    session,
+    pool,
+    keyShares,
+    plans,
+    options,
+  );
+  const R128 = galoisRing(128, keyShares.degree);
+  const lifted = R128.alloc(blockTotal(plans));
+  for (let i = 0; i < values.length; i++) lifted[2 * i] = values[i];
+  R128.mulInteger(lifted, lifted, 1n << BigInt(64 + plans[0].deltaLog2));
+  let first = 0;
+  const shares = plans.map((plan, i) => {
+    const packed = packShares(R128, lifted, first, plan.count);
+    first += plan.count;
+    return userDecryptionShare(layouts[i], packed);
+  });
+  return {
+    shares,
     liars: [...faults.liars].sort((x, y) => x - y),
     missing: [...faults.missing].sort((x, y) => x - y),
     rounds: session.round - firstRound,

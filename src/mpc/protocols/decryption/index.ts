@@ -3,8 +3,10 @@ export {
   type BitDecCost,
   type BitDecDecryption,
   type BitDecOptions,
+  type BitDecUserShares,
   bitDecCost,
   bitDecDecrypt,
+  bitDecUserDecryptionShares,
 } from './bit-dec.ts';
 export {
   type CiphertextInput,
@@ -32,10 +34,12 @@ export {
   encodeTkmsShares,
   FHE_TYPE_IDS,
   layoutOf,
+  packShares,
   reconstructUserDecryption,
   type UserDecryptionLayout,
   type UserDecryptionShare,
   type UserReconstruction,
   userDecryptionLayout,
+  userDecryptionShare,
   userDecryptionShares,
 } from './user-decryption.ts';

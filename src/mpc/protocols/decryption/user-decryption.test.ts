@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decryptSquashedNoiseFheBool, decryptSquashedNoiseFheUint } from '../../../fhe/math/decrypt.ts';
 import { writeObject } from '../../../fhe/objects/index.ts';
@@ -14,16 +13,15 @@ import {
   testParties,
   testSource,
 } from './testing.test-util.ts';
+import { tkmsReconstruct } from './tkms.test-util.ts';
 import {
   decodeTkmsShares,
   encodeTkmsShares,
   layoutOf,
   reconstructUserDecryption,
-  type UserDecryptionShare,
   userDecryptionShares,
 } from './user-decryption.ts';
 
-const K = createRequire(import.meta.url)('node-tkms');
 const params = PARAMS_TEST_BK_SNS;
 const VALUES: [number, bigint][] = [
   [1, 1n],
@@ -33,75 +31,6 @@ const VALUES: [number, bigint][] = [
   [128, (1n << 127n) + 0xabcdefn],
   [256, (0xfedcba9876543210n << 190n) + 777n],
 ];
-
-// ---- node-tkms response payloads (bincode 1 fixint LE), built as tfhe-interop §13.3–13.4 describes, verify = false
-const u32 = (v: number) => Buffer.from(new Uint32Array([v]).buffer);
-const i32 = (v: number) => Buffer.from(new Int32Array([v]).buffer);
-const u64 = (v: number) => Buffer.from(new BigUint64Array([BigInt(v)]).buffer);
-const bytes = (b: Uint8Array) => Buffer.concat([u64(b.length), Buffer.from(b)]);
-
-function tkmsResponse(
-  party: number,
-  t: number,
-  shares: UserDecryptionShare[],
-  pk: unknown,
-  corrupt?: (b: Uint8Array) => Uint8Array,
-) {
-  const cts = shares.map((share) => {
-    let shareBytes = encodeTkmsShares(share.packed);
-    if (corrupt) shareBytes = corrupt(shareBytes);
-    const typedPlaintext = Buffer.concat([bytes(shareBytes), i32(share.fheTypeId)]);
-    const payload = Buffer.concat([typedPlaintext, bytes(new Uint8Array(32))]); // SigncryptionPayload { plaintext, link }
-    const envelope = Buffer.concat([payload, Buffer.alloc(64), Buffer.alloc(32)]); // msg ‖ sig ‖ H(verification key)
-    const cipher = Buffer.from(K.ml_kem_pke_encrypt(envelope, pk));
-    return Buffer.concat([
-      i32(share.fheTypeId),
-      bytes(cipher),
-      bytes(new Uint8Array(32)),
-      u32(share.packingFactor),
-    ]);
-  });
-  const payload = Buffer.concat([
-    bytes(new Uint8Array(33)),
-    bytes(new Uint8Array(32)),
-    u64(cts.length),
-    ...cts,
-    u32(party),
-    u32(t),
-  ]);
-  return { signature: '', payload: payload.toString('hex'), extra_data: '' };
-}
-
-function tkmsReconstruct(
-  n: number,
-  t: number,
-  byParty: (UserDecryptionShare[] | undefined)[],
-  corruptParty?: number,
-) {
-  const sk = K.ml_kem_pke_keygen();
-  const pk = K.ml_kem_pke_get_pk(sk);
-  const servers = Array.from({ length: n }, (_, i) =>
-    K.new_server_id_addr(i + 1, `0x${String(i + 1).padStart(40, '0')}`),
-  );
-  const client = K.new_client(servers, '0x17853A630aAe15AED549B2B874de08B73C0F59c5', 'default');
-  const responses = byParty.flatMap((shares, i) =>
-    shares
-      ? [
-          tkmsResponse(
-            i + 1,
-            t,
-            shares,
-            pk,
-            i + 1 === corruptParty ? (b) => b.map((x, k) => (k >= 8 ? x ^ 0x5a : x)) : undefined,
-          ),
-        ]
-      : [],
-  );
-  const out = K.process_user_decryption_resp_from_js(client, null, null, responses, pk, sk, false) as {
-    bytes: Uint8Array;
-  }[];
-  return out.map((p) => BigInt(`0x${Buffer.from(p.bytes).toString('hex') || '0'}`));
-}
 
 describe('user-decryption shares (GR(2^128, 4), 4 blocks per element)', () => {
   let keys: ReturnType<typeof dealtKeys>;

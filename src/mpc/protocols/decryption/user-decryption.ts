@@ -9,7 +9,7 @@ import type { Session } from '../../net/index.ts';
 import type { PrssState } from '../../prss/prss.ts';
 import { DecodingFailureError, openRobust } from '../../sharing/index.ts';
 import type { KeyShares } from '../key-shares.ts';
-import type { DecryptionPlan, Plaintext } from './blocks.ts';
+import { checkPlans, type DecryptionPlan, type Plaintext } from './blocks.ts';
 import { ProtocolAbortError, ProtocolInputError } from './errors.ts';
 import { checkParticipants, floodedShares } from './noise-flood.ts';
 
@@ -50,11 +50,14 @@ export interface UserDecryptionShare {
   readonly packed: BigUint64Array;
 }
 
-/** The user-decryption layout of a 128-bit single-value plan (squashed FheBool / FheUint). */
+/**
+ * The user-decryption layout of a single-value plan (FheBool / FheUint, squashed or not). The user always gets
+ * 128-bit phases: squashed blocks as they are, 64-bit blocks lifted by BitDec (Δ·2^64).
+ */
 export function userDecryptionLayout(plan: DecryptionPlan): UserDecryptionLayout {
-  if (plan.modulusBits !== 128 || plan.types.length !== 1 || plan.bitsPerBlock < 1) {
+  if (plan.types.length !== 1 || plan.bitsPerBlock < 1) {
     throw new ProtocolInputError(
-      `plan: user decryption needs a 128-bit single-value ciphertext (squashed FheBool / FheUint), got a ${plan.kind}`,
+      `plan: user decryption needs a single-value ciphertext (FheBool / FheUint), got a ${plan.kind}`,
     );
   }
   const fheType = plan.types[0];
@@ -62,7 +65,8 @@ export function userDecryptionLayout(plan: DecryptionPlan): UserDecryptionLayout
     throw new ProtocolInputError(`plan: ${fheType} has no FheTypes id for user decryption`);
   }
   const bits = fheType === 'Bool' ? 1 : Number(fheType.slice(4));
-  return { fheType, bits, bitsPerBlock: plan.bitsPerBlock, blocks: plan.count, deltaLog2: plan.deltaLog2 };
+  const deltaLog2 = plan.modulusBits === 64 ? plan.deltaLog2 + 64 : plan.deltaLog2;
+  return { fheType, bits, bitsPerBlock: plan.bitsPerBlock, blocks: plan.count, deltaLog2 };
 }
 
 /**
@@ -80,8 +84,13 @@ export function layoutOf(fheType: string, packingFactor: number): UserDecryption
   return { fheType, bits, bitsPerBlock, blocks: Math.ceil(bits / bitsPerBlock), deltaLog2: 123 };
 }
 
-/** Σ_i X^i · shares[e·d + i] for every packed element e (zero-padded). */
-function pack(R: GaloisRing, shares: BigUint64Array, first: number, count: number): BigUint64Array {
+/** Σ_i X^i · shares[first + e·d + i] for every packed element e (zero-padded). */
+export function packShares(
+  R: GaloisRing,
+  shares: BigUint64Array,
+  first: number,
+  count: number,
+): BigUint64Array {
   const d = R.degree;
   const packed = R.alloc(Math.ceil(count / d));
   const monomials = R.alloc(d);
@@ -109,21 +118,29 @@ export function userDecryptionShares(
   plans: readonly DecryptionPlan[],
 ): UserDecryptionShare[] {
   checkParticipants(session, keyShares, prss);
+  checkPlans(plans, 128);
   const layouts = plans.map(userDecryptionLayout);
   const R = galoisRing(128, keyShares.degree);
   const shares = floodedShares(prss, keyShares, plans);
   let first = 0;
   return plans.map((plan, i) => {
-    const packed = pack(R, shares, first, plan.count);
+    const packed = packShares(R, shares, first, plan.count);
     first += plan.count;
-    const layout = layouts[i];
-    return {
-      layout,
-      packingFactor: Math.max(1, layout.bitsPerBlock / 2),
-      fheTypeId: FHE_TYPE_IDS[layout.fheType] ?? -1,
-      packed,
-    };
+    return userDecryptionShare(layouts[i], packed);
   });
+}
+
+/** A user-decryption share from its layout and packed elements. */
+export function userDecryptionShare(
+  layout: UserDecryptionLayout,
+  packed: BigUint64Array,
+): UserDecryptionShare {
+  return {
+    layout,
+    packingFactor: Math.max(1, layout.bitsPerBlock / 2),
+    fheTypeId: FHE_TYPE_IDS[layout.fheType] ?? -1,
+    packed,
+  };
 }
 
 const R4 = () => galoisRing(128, 4);
