@@ -90,7 +90,7 @@ function newtonSteps(
   }
 }
 
-/** A vector of `count` copies of the integer x embedded in the constant coefficient. */
+/** A vector of `count` copies of the integer x embedded in the constant coefficient. @example filled(R, 10, 1n) */
 export function filled(ring: GaloisRing, count: number, x: bigint): BigUint64Array {
   const element = ring.embedInteger(x);
   const out = ring.alloc(count);

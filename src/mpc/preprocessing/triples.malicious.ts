@@ -3,9 +3,9 @@
 import type { PreprocessingChannel } from './channel.ts';
 
 /**
- * A party that adds `delta` to the first word of some of its broadcast share vectors' elements: in the
- * `broadcastNumber`-th broadcast (0 = the d shares of the first pass), elements `items`.
- * @example lyingBroadcaster(channel, { broadcastNumber: 0, items: [0, 5], wordsPerElement: R.wordsPerElement })
+ * A party that adds `delta` (default 1) to the first word of elements `items` of what it broadcasts in the
+ * broadcasts numbered `broadcastNumbers` (0 = the d shares of the first pass, 1 = its reveal in the check).
+ * @example lyingBroadcaster(channel, { broadcastNumbers: [0], items: [0, 5], wordsPerElement: R.wordsPerElement })
  */
 export function lyingBroadcaster(
   channel: PreprocessingChannel,

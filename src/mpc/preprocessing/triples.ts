@@ -100,6 +100,7 @@ async function tripleBatch(ctx: PreprocessingContext, count: number): Promise<Tr
 /**
  * Parses broadcast share vectors; a party that sent nothing or a malformed vector joins the corrupt set. Shares
  * of corrupt parties are returned as undefined.
+ * @example const dShares = receivedShares(R, await channel.broadcastAll(bytesOf(d)), count, ctx.corrupt, n)
  */
 export function receivedShares(
   ring: GaloisRing,
@@ -117,7 +118,7 @@ export function receivedShares(
   return shares;
 }
 
-/** Throws when more than t parties have been caught: the honest-majority assumptions no longer hold. */
+/** Throws when more than t parties have been caught (the honest-majority assumptions no longer hold). @example checkCorruptBound(ctx.corrupt, t) */
 export function checkCorruptBound(corrupt: ReadonlySet<number>, t: number): void {
   if (corrupt.size > t) {
     throw new PrssError('ProtocolAbort', `${corrupt.size} parties caught cheating, more than t = ${t}`, [

@@ -9,7 +9,7 @@ import { PrssError } from './errors.ts';
  */
 export const PRSS_SIZE_MAX = 2047;
 
-/** C(n, k) as an exact integer (n ≤ 255 here, so no overflow below 2^53 matters for the checked range). */
+/** C(n, k) as an integer (exact for the ranges PRSS checks). @example binomial(13, 4) === 715 */
 export function binomial(n: number, k: number): number {
   if (k < 0 || k > n) return 0;
   k = Math.min(k, n - k);
