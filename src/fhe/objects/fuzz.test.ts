@@ -161,6 +161,51 @@ function squashedSamples(): [ObjectKind, Uint8Array][] {
   ];
 }
 
+function compressedListSamples(): [ObjectKind, Uint8Array][] {
+  const glwe = (N: number, bodies: number, log: number, bits: 64 | 128) => ({
+    packedIntegers: {
+      packedCoeffs: BigUint64Array.from(
+        { length: Math.ceil(((N + bodies) * log) / bits) * (bits / 64) },
+        (_, i) => BigInt(i),
+      ),
+      logModulus: log,
+      initialLen: N + bodies,
+    },
+    glweDimension: 1,
+    polynomialSize: N,
+    bodiesCount: bodies,
+    uncompressedCiphertextModulus: { modulus: 0n, scalarBits: bits },
+  });
+  const info = [{ kind: 'Unsigned' as const, blocks: 4 }, { kind: 'Boolean' as const }];
+  return [
+    [
+      'CompressedCiphertextList',
+      writeObject('CompressedCiphertextList', {
+        glweCiphertexts: [glwe(64, 5, 12, 64), glwe(64, 2, 12, 64)],
+        meta: {
+          ciphertextModulus: { modulus: 0n, scalarBits: 64 },
+          messageModulus: 4,
+          carryModulus: 4,
+          atomicPattern: { kind: 'Standard', pbsOrder: 'KeyswitchBootstrap' },
+          lwePerGlwe: 64,
+        },
+        info,
+        tag: new Uint8Array(0),
+        reRandomizationMetadata: [new Uint8Array(0), new Uint8Array(3)],
+      }),
+    ],
+    [
+      'CompressedSquashedNoiseCiphertextList',
+      writeObject('CompressedSquashedNoiseCiphertextList', {
+        glweCiphertexts: [glwe(32, 3, 70, 128)],
+        meta: { messageModulus: 4, carryModulus: 4, lwePerGlwe: 32 },
+        info,
+        tag: new Uint8Array(0),
+      }),
+    ],
+  ];
+}
+
 // Every accepted length prefix is recorded: no read may accept one asking for more bytes than the input holds.
 let maxAcceptedLengthBytes = 0;
 const originalLength = ByteReader.prototype.length;
@@ -206,6 +251,7 @@ describe('fuzz', () => {
       ['CompactPublicKey', defaultKeys().cpk.safe_serialize(LIMIT), 150],
       ['FheUint', tfhe.FheUint8.encrypt_with_client_key(9, defaultKeys().ck).safe_serialize(LIMIT), 150],
       ['CompactCiphertextList', compactList(tfhe, defaultKeys().cpk, true), 150],
+      ...compressedListSamples().map((x): [ObjectKind, Uint8Array, number] => [x[0], x[1], 600]),
       ...squashedSamples().map(([k, b]): [ObjectKind, Uint8Array, number] => [k, b, 600]),
     ];
     const pool = samples.map((s) => s[1]);

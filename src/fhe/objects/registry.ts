@@ -7,6 +7,10 @@ import {
   squashedNoiseFheBoolCodec,
   squashedNoiseFheUintCodec,
 } from './ciphertexts.ts';
+import {
+  compressedCiphertextListCodec,
+  compressedSquashedNoiseCiphertextListCodec,
+} from './compressed-lists.ts';
 import { clientKeyCodec, compactPublicKeyCodec, compressedCompactPublicKeyCodec } from './keys.ts';
 import { compactCiphertextListCodec, provenCompactCiphertextListCodec } from './lists.ts';
 import { compressedServerKeyCodec } from './server-key.ts';
@@ -14,8 +18,10 @@ import type {
   ClientKey,
   CompactCiphertextList,
   CompactPublicKey,
+  CompressedCiphertextList,
   CompressedCompactPublicKey,
   CompressedServerKey,
+  CompressedSquashedNoiseCiphertextList,
   FheBool,
   FheInt,
   FheUint,
@@ -39,6 +45,8 @@ export interface ObjectTypes {
   SquashedNoiseFheUint: SquashedNoiseFheUint;
   SquashedNoiseFheInt: SquashedNoiseFheInt;
   SquashedNoiseFheBool: SquashedNoiseFheBool;
+  CompressedCiphertextList: CompressedCiphertextList;
+  CompressedSquashedNoiseCiphertextList: CompressedSquashedNoiseCiphertextList;
 }
 
 export type ObjectKind = keyof ObjectTypes;
@@ -61,6 +69,8 @@ export const DEFAULT_SIZE_LIMITS: Readonly<Record<ObjectKind, number>> = Object.
   SquashedNoiseFheUint: 64 * MiB,
   SquashedNoiseFheInt: 64 * MiB,
   SquashedNoiseFheBool: 1 * MiB,
+  CompressedCiphertextList: 64 * MiB,
+  CompressedSquashedNoiseCiphertextList: 64 * MiB,
 });
 
 /** Description of one object kind. */
@@ -121,6 +131,16 @@ export const OBJECTS: { readonly [K in ObjectKind]: ObjectDescriptor<K> } = Obje
     'SquashedNoiseFheBool',
     'high_level_api::SquashedNoiseFheBool',
     squashedNoiseFheBoolCodec,
+  ),
+  CompressedCiphertextList: describe(
+    'CompressedCiphertextList',
+    'high_level_api::CompressedCiphertextList',
+    compressedCiphertextListCodec,
+  ),
+  CompressedSquashedNoiseCiphertextList: describe(
+    'CompressedSquashedNoiseCiphertextList',
+    'high_level_api::CompressedSquashedNoiseCiphertextList',
+    compressedSquashedNoiseCiphertextListCodec,
   ),
 });
 

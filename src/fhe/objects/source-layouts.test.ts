@@ -157,3 +157,99 @@ describe('ClientKey with the KMS secret-key parts', () => {
     ).toEqual(ns);
   });
 });
+
+describe('compressed ciphertext lists', () => {
+  const glwe = (k: number, N: number, bodies: number, log: number, bits: 64 | 128) => {
+    const initialLen = k * N + bodies;
+    const values = Math.ceil((initialLen * log) / bits);
+    return {
+      packedIntegers: {
+        packedCoeffs: BigUint64Array.from({ length: values * (bits / 64) }, (_, i) => BigInt(i + 1)),
+        logModulus: log,
+        initialLen,
+      },
+      glweDimension: k,
+      polynomialSize: N,
+      bodiesCount: bodies,
+      uncompressedCiphertextModulus: { modulus: 0n, scalarBits: bits },
+    };
+  };
+  function expectedGlwe(b: Bytes, g: ReturnType<typeof glwe>, bits: 64 | 128) {
+    b.u32(0)
+      .u32(0)
+      .u64(g.packedIntegers.packedCoeffs.length / (bits / 64));
+    for (const w of g.packedIntegers.packedCoeffs) b.u64(w);
+    b.u32(0).u64(g.packedIntegers.logModulus).u64(g.packedIntegers.initialLen);
+    b.u32(0).u64(g.glweDimension).u32(0).u64(g.polynomialSize).u32(0).u64(g.bodiesCount);
+    b.u32(0).u64(0).u64(0).u64(bits);
+  }
+
+  test('CompressedCiphertextList: V3 · integer V0 · shortint V2 · glwes · meta · info · tag · re-randomization metadata', () => {
+    const obj = {
+      glweCiphertexts: [glwe(1, 256, 3, 12, 64)],
+      meta: {
+        ciphertextModulus: { modulus: 0n, scalarBits: 64 },
+        messageModulus: 4,
+        carryModulus: 4,
+        atomicPattern: { kind: 'Standard' as const, pbsOrder: 'KeyswitchBootstrap' as const },
+        lwePerGlwe: 256,
+      },
+      info: [{ kind: 'Unsigned' as const, blocks: 2 }, { kind: 'Boolean' as const }],
+      tag: new Uint8Array(0),
+      reRandomizationMetadata: [new Uint8Array(0), new Uint8Array(0)],
+    };
+    const b = new Bytes().header('high_level_api::CompressedCiphertextList').u32(3).u32(0).u32(2).u64(1);
+    expectedGlwe(b, obj.glweCiphertexts[0], 64);
+    b.parts.push(1);
+    b.u32(0)
+      .u32(0)
+      .u64(0)
+      .u64(0)
+      .u64(64)
+      .u32(0)
+      .u64(4)
+      .u32(0)
+      .u64(4)
+      .u32(0)
+      .u32(0)
+      .u32(0)
+      .u32(0)
+      .u32(0)
+      .u64(256);
+    b.u64(2).u32(1).u32(0).u64(2).u32(1).u32(2);
+    b.u32(0).u64(0).u64(2).u32(0).u64(0).u32(0).u64(0);
+    const expected = b.done();
+    expect(Buffer.from(writeObject('CompressedCiphertextList', obj)).toString('hex')).toBe(
+      Buffer.from(expected).toString('hex'),
+    );
+    expect(readObject('CompressedCiphertextList', expected)).toEqual(obj);
+  });
+
+  test('CompressedSquashedNoiseCiphertextList with u128 packed words; a wrong packed length is rejected', () => {
+    const obj = {
+      glweCiphertexts: [glwe(1, 64, 2, 70, 128)],
+      meta: { messageModulus: 4, carryModulus: 4, lwePerGlwe: 128 },
+      info: [{ kind: 'Unsigned' as const, blocks: 4 }],
+      tag: new Uint8Array(0),
+    };
+    const b = new Bytes()
+      .header('high_level_api::CompressedSquashedNoiseCiphertextList')
+      .u32(0)
+      .u32(0)
+      .u32(0)
+      .u64(1);
+    expectedGlwe(b, obj.glweCiphertexts[0], 128);
+    b.parts.push(1);
+    b.u32(0).u32(0).u64(4).u32(0).u64(4).u32(0).u64(128);
+    b.u64(1).u32(1).u32(0).u64(4).u32(0).u64(0);
+    const expected = b.done();
+    expect(
+      Buffer.from(writeObject('CompressedSquashedNoiseCiphertextList', obj)).equals(Buffer.from(expected)),
+    ).toBe(true);
+    expect(readObject('CompressedSquashedNoiseCiphertextList', expected)).toEqual(obj);
+    const bad = { ...obj, glweCiphertexts: [{ ...obj.glweCiphertexts[0], bodiesCount: 3 }] };
+    expect(() => writeObject('CompressedSquashedNoiseCiphertextList', bad)).toThrow(
+      /packed length 66 is not k·N \+ bodies/,
+    );
+  });
+});

@@ -169,6 +169,50 @@ export interface ProvenCompactCiphertextList {
   tag: Uint8Array;
 }
 
+// ---------------------------------------------------------------- compressed (packed) ciphertext lists
+
+/** PackedIntegers (V0): `initialLen` values of `logModulus` bits packed into words; for u128 lists the words are
+ * (lo, hi) pairs. The packed length is ceil(initialLen · logModulus / bits) values. */
+export interface PackedIntegers {
+  packedCoeffs: BigUint64Array;
+  logModulus: number;
+  initialLen: number;
+}
+
+/** CompressedModulusSwitchedGlweCiphertext (V0): a GLWE ciphertext switched to 2^logModulus and bit-packed, of which
+ * only the first `bodiesCount` body coefficients are kept. */
+export interface CompressedModulusSwitchedGlweCiphertext {
+  packedIntegers: PackedIntegers;
+  glweDimension: number;
+  polynomialSize: number;
+  bodiesCount: number;
+  uncompressedCiphertextModulus: CiphertextModulus;
+}
+
+/** hlapi CompressedCiphertextList (V3): compressed 64-bit ciphertexts (fhEVM "small compressed" handles). */
+export interface CompressedCiphertextList {
+  glweCiphertexts: CompressedModulusSwitchedGlweCiphertext[];
+  meta: {
+    ciphertextModulus: CiphertextModulus;
+    messageModulus: number;
+    carryModulus: number;
+    atomicPattern: AtomicPatternKind;
+    lwePerGlwe: number;
+  } | null;
+  info: DataKind[];
+  tag: Uint8Array;
+  /** One entry per element of `info`. */
+  reRandomizationMetadata: Uint8Array[];
+}
+
+/** hlapi CompressedSquashedNoiseCiphertextList (V0): compressed 128-bit squashed ciphertexts. */
+export interface CompressedSquashedNoiseCiphertextList {
+  glweCiphertexts: CompressedModulusSwitchedGlweCiphertext[];
+  meta: { messageModulus: number; carryModulus: number; lwePerGlwe: number } | null;
+  info: DataKind[];
+  tag: Uint8Array;
+}
+
 // ---------------------------------------------------------------- public keys
 
 /** hlapi CompactPublicKey: b = a·rev(s) + e over Z_2^64[X]/(X^N+1). */
