@@ -61,7 +61,7 @@ export function userDecryptionLayout(plan: DecryptionPlan): UserDecryptionLayout
     );
   }
   const fheType = plan.types[0];
-  if (fheType.startsWith('Int')) {
+  if (FHE_TYPE_IDS[fheType] === undefined) {
     throw new ProtocolInputError(`plan: ${fheType} has no FheTypes id for user decryption`);
   }
   const bits = fheType === 'Bool' ? 1 : Number(fheType.slice(4));
@@ -138,7 +138,7 @@ export function userDecryptionShare(
   return {
     layout,
     packingFactor: Math.max(1, layout.bitsPerBlock / 2),
-    fheTypeId: FHE_TYPE_IDS[layout.fheType] ?? -1,
+    fheTypeId: FHE_TYPE_IDS[layout.fheType],
     packed,
   };
 }
