@@ -105,21 +105,28 @@ export function safeSerialize<T>(
   options: SafeSerializeOptions,
 ): Uint8Array {
   const root = rootOf(typeName, options);
-  const size = headerSize(typeName) + codec.size(value);
-  if (size > options.limit) {
-    throw new CodecError(
-      'SizeLimitExceeded',
-      root,
-      `serialized size ${size} exceeds the size limit of ${options.limit}`,
-    );
+  try {
+    const size = headerSize(typeName) + codec.size(value);
+    if (size > options.limit) {
+      throw new CodecError(
+        'SizeLimitExceeded',
+        root,
+        `serialized size ${size} exceeds the size limit of ${options.limit}`,
+      );
+    }
+    const w = new ByteWriter(size, root);
+    w.string(SAFE_SERIALIZATION_HEADER_VERSION);
+    w.u32(0);
+    w.string(VERSIONING_VERSION);
+    w.string(typeName);
+    codec.write(w, value);
+    return w.finish();
+  } catch (e) {
+    // A value without the documented shape (missing field, wrong array type) surfaces as a TypeError or RangeError
+    // inside the codecs; report it as what it is, a bad argument.
+    if (e instanceof CodecError) throw e;
+    throw new CodecError('InvalidArgument', root, `malformed ${root} value: ${(e as Error).message}`);
   }
-  const w = new ByteWriter(size, root);
-  w.string(SAFE_SERIALIZATION_HEADER_VERSION);
-  w.u32(0);
-  w.string(VERSIONING_VERSION);
-  w.string(typeName);
-  codec.write(w, value);
-  return w.finish();
 }
 
 /** Peeks at the type name of a safe_serialize blob (for dispatch), or throws a CodecError. */

@@ -213,6 +213,13 @@ describe('safe_serialize header', () => {
     expect(safeDeserialize(b, 'high_level_api::FheBool', obj, { limit: 1000 })).toBe(7);
   });
 
+  test('a value of the wrong shape is an InvalidArgument, not a TypeError', () => {
+    const c = struct({ words: u64Vec, n: u64 });
+    const e = codecError(() => safeSerialize({ n: 1 } as never, 'T', c, { limit: 1000 }));
+    expect(e.kind).toBe('InvalidArgument');
+    expect(e.message).toMatch(/^T: malformed T value/);
+  });
+
   test('wrong type name, wrong header version, size limit', () => {
     const b = safeSerialize(7, 'high_level_api::FheBool', obj, { limit: 1000 });
     const e = codecError(() => safeDeserialize(b, 'high_level_api::FheUint', obj, { limit: 1000 }));
