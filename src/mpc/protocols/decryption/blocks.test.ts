@@ -83,8 +83,44 @@ describe('ciphertext → LWE blocks', () => {
       const plain = plainDecrypt(plan, secret.compactKey!);
       expect(plain.map((p) => p.value)).toEqual([42n, 1n, 123456789n, -7n]);
       expect(plain.map((p) => p.fheType)).toEqual(['Uint8', 'Bool', 'Uint32', 'Int8']);
+      expect(plan.types).toEqual(['Uint8', 'Bool', 'Uint32', 'Int8']);
       expect(plain.map((p) => p.value)).toEqual(decryptCompactCiphertextList(list, secret.compactKey!));
     }
+  });
+
+  it('proven lists: the blocks of all inner lists in order, recombined across list boundaries', () => {
+    const first = encryptCompactList(
+      [{ kind: { kind: 'Unsigned', blocks: 4 }, value: 0xa5n }],
+      secret.compactKey!,
+      true,
+      source,
+    );
+    const second = encryptCompactList(
+      [{ kind: { kind: 'Unsigned', blocks: 4 }, value: 0x3cn }],
+      secret.compactKey!,
+      false,
+      source,
+    );
+    const proof = { scheme: 'PkeV2' as const, version: 3, bytes: new Uint8Array(0) };
+    const plan = planDecryption(
+      {
+        kind: 'ProvenCompactCiphertextList',
+        ciphertext: {
+          lists: [
+            { list: first.list, proof },
+            { list: second.list, proof },
+          ],
+          info: [{ kind: 'Unsigned', blocks: 4 }, { kind: 'Boolean' }, { kind: 'Unsigned', blocks: 2 }],
+          tag: new Uint8Array(0),
+        },
+      },
+      params,
+    );
+    expect(plan.count).toBe(2 + 4);
+    expect(Array.from(plan.valueBits)).toEqual([4, 4, 2, 2, 2, 2]);
+    // Digits 1,1,2,2 | 0,3,3,0: 0xa5, then a boolean from digit 0, then a 4-bit value from digits 3,3.
+    expect(plainDecrypt(plan, secret.compactKey!).map((p) => p.value)).toEqual([0xa5n, 0n, 0xfn]);
+    expect(plan.types).toEqual(['Uint8', 'Bool', 'Uint4']);
   });
 
   it('compact lists of a set without a dedicated key are under the big key', () => {
