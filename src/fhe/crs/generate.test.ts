@@ -9,6 +9,7 @@ import {
 } from './codec.ts';
 import { CrsError } from './errors.ts';
 import { contributeCrs, generateCrs, randomScalar } from './generate.ts';
+import { checkPowersOfTauAsync, contributeCrsAsync, validateCrsAsync } from './parallel.ts';
 import type { CrsScalarParams } from './params.ts';
 import { checkPowersOfTau } from './powers.ts';
 import { validateCrs } from './validate.ts';
@@ -84,6 +85,35 @@ describe('CRS generation from a secret', () => {
     cheat.gList[4] = cheat.gList[4].multiply(tau);
     expect(checkPowersOfTau(cheat.gList, cheat.gHatList)).toBe(false);
   });
+
+  it('worker-thread contribution and validation agree with the single-threaded ones', async () => {
+    const crs = shapeOnly(randomScalar(), 5);
+    const tau = randomScalar();
+    const sync = contributeCrs(crs, tau);
+    const par = await contributeCrsAsync(crs, tau, { workers: 2 });
+    expect(par.gList.every((p, i) => p.equals(sync.gList[i]))).toBe(true);
+    expect(par.gHatList.every((p, j) => p.equals(sync.gHatList[j]))).toBe(true);
+    expect(await checkPowersOfTauAsync(par.gList, par.gHatList, { workers: 2 })).toBe(true);
+    const bad = [...par.gList];
+    bad[1] = bad[2];
+    expect(await checkPowersOfTauAsync(bad, par.gHatList, { workers: 2 })).toBe(false);
+    // parameter-consistent CRS: validateCrsAsync finds the lowest bad index of a list
+    const full = generateCrs(TINY, randomScalar());
+    await validateCrsAsync(full, { workers: 2 });
+    const broken = { ...full, gHatList: full.gHatList.map((p, j) => (j === 300 ? p.negate().add(p) : p)) };
+    await expect(validateCrsAsync(broken, { workers: 2 })).rejects.toMatchObject({
+      kind: 'InvalidStructure',
+    });
+    const offCurve = {
+      ...full,
+      gList: full.gList.map((p, i) => (i === 700 ? new G1(p.toAffine().x, 3n, 1n) : p)),
+    };
+    await expect(validateCrsAsync(offCurve, { workers: 2 })).rejects.toMatchObject({
+      kind: 'InvalidPoint',
+      path: 'g_list[700]',
+      pointError: 'NotOnCurve',
+    });
+  }, 120_000);
 
   it('asserts its arguments', () => {
     expect(() => generateCrs(TINY, 0n)).toThrow(CrsError);
