@@ -186,9 +186,15 @@ describe('our dedicated compact-PKE key set in node-tfhe 1.7 (ZK proofs)', () =>
   }, 400_000); // first run only: node-tfhe builds the CRS (~60 s) and proves (~10 s); both are cached
 });
 
-describe('our KMS production key set (BC_PARAMS_SNS) in node-tfhe 1.7', () => {
-  it('node-tfhe accepts the ClientKey (compression and noise-squashing secrets) and the CompressedServerKey with compression keys', () => {
-    const keys = generateKeySet(BC_PARAMS_SNS, { seed: new Uint8Array(16).fill(0xd4) });
+describe('our KMS production-style key set (BC_PARAMS_SNS) in node-tfhe 1.7', () => {
+  it('node-tfhe accepts the ClientKey (compression and noise-squashing secrets) and the CompressedServerKey with compression and noise-squashing keys', () => {
+    // The production noise-squashing key is 377 MB (~20 s of CPU to generate): the layout is checked with a smaller
+    // noise-squashing GLWE (N = 256, 2 levels); everything else is BC_PARAMS_SNS.
+    const params = {
+      ...BC_PARAMS_SNS,
+      noiseSquashing: { ...BC_PARAMS_SNS.noiseSquashing!, polynomialSize: 256, decompLevelCount: 2 },
+    };
+    const keys = generateKeySet(params, { seed: new Uint8Array(16).fill(0xd4) });
     const ckBytes = writeObject('ClientKey', toClientKey(keys));
     const ck = T.TfheClientKey.safe_deserialize(ckBytes, LIMIT);
     expect(sameBytes(ck.safe_serialize(LIMIT), ckBytes)).toBe(true);
@@ -198,6 +204,7 @@ describe('our KMS production key set (BC_PARAMS_SNS) in node-tfhe 1.7', () => {
     );
     const csk = toCompressedServerKey(keys);
     expect(csk.compressionKey).not.toBeNull();
+    expect(csk.noiseSquashingKey!.bootstrappingKey.data.length).toBe(918 * 2 * 3 * 2 * 256);
     const skBytes = writeObject('CompressedServerKey', csk);
     const sk = T.TfheCompressedServerKey.safe_deserialize(skBytes, LIMIT);
     expect(sameBytes(sk.safe_serialize(LIMIT), skBytes)).toBe(true);

@@ -153,6 +153,36 @@ describe('plain key generation', () => {
     expect(back.decompressionKey!.bootstrappingKey.data).toEqual(compression.decompressionBsk.bodies);
   });
 
+  it('noise-squashing key: a 128-bit BSK of the small key under the noise-squashing GLWE key; codec round trip', () => {
+    const params: ParameterSet = {
+      ...SMALL,
+      noiseSquashing: {
+        kind: 'Classic',
+        glweDimension: 2,
+        polynomialSize: 32,
+        glweNoiseDistribution: { kind: 'TUniform', boundLog2: 30 },
+        decompBaseLog: 24,
+        decompLevelCount: 3,
+        modulusSwitchNoiseReduction: { kind: 'CenteredMeanNoiseReduction' },
+        messageModulus: 4,
+        carryModulus: 4,
+        ciphertextModulus: { modulus: 0n, scalarBits: 128 },
+      },
+    };
+    const keys = generateKeySet(params, { seed: seed(8) });
+    const sns = keys.server!.noiseSquashingBsk!;
+    expect(sns.bodies.length).toBe(24 * 3 * 3 * 2 * 32);
+    expect(keys.secret.noiseSquashingKey!.data.length).toBe(64);
+    const csk = toCompressedServerKey(keys);
+    expect(csk.noiseSquashingKey!.bootstrappingKey.glweSize).toBe(3);
+    const back = readObject('CompressedServerKey', writeObject('CompressedServerKey', csk));
+    expect(back.noiseSquashingKey!.bootstrappingKey.data).toEqual(sns.bodies);
+    expect(back.noiseSquashingKey!.modulusSwitch.kind).toBe('CenteredMeanNoiseReduction');
+    const without = generateKeySet(params, { seed: seed(8), withNoiseSquashingKey: false });
+    expect(without.server!.noiseSquashingBsk).toBeNull();
+    expect(without.server!.bsk.bodies).toEqual(keys.server!.bsk.bodies);
+  });
+
   it('KMS test parameters: all secret keys incl. compression and noise squashing; objects round-trip the codec', () => {
     const keys = generateKeySet(PARAMS_TEST_BK_SNS, { seed: seed(6), withServerKey: false });
     expect(keys.secret.lweKey.length).toBe(1);

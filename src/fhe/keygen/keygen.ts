@@ -4,6 +4,7 @@
 // raw secret material is exposed as plain typed arrays.
 import { AesCtrGenerator, type CompressionSeedParams } from '../csprng/aes-ctr.ts';
 import { compactPublicKeyBody } from '../math/compact.ts';
+import { encryptSeededGgswList128 } from '../math/keys128.ts';
 import { type RandomSource, systemRandom, uniformBinaryKey } from '../math/random.ts';
 import {
   encryptSeededGgswList,
@@ -87,6 +88,9 @@ export interface ServerKeyMaterial {
   castingKsk: SeededKeyswitchKeyMaterial | null;
   /** Compression / decompression keys, when the parameters have compression. */
   compression: CompressionKeyMaterial | null;
+  /** Noise-squashing bootstrapping key over Z_2^128 (small key bits under the noise-squashing GLWE key; bodies are
+   * interleaved u128), when the parameters have noise squashing and it was asked for. */
+  noiseSquashingBsk: SeededBootstrapKeyMaterial | null;
 }
 
 /** A complete key set. */
@@ -104,6 +108,9 @@ export interface KeygenOptions {
   seed?: Uint8Array;
   /** Skip the server key (e.g. for client-side tests). */
   withServerKey?: boolean;
+  /** Generate the 128-bit noise-squashing key when the parameters have one (default true; ≈ 270 MB seeded and
+   * ~10 s for BC_PARAMS_SNS). */
+  withNoiseSquashingKey?: boolean;
 }
 
 function tUniformBound(name: string, d: DynamicDistribution): number {
@@ -276,9 +283,36 @@ function compressionKeys(
 }
 
 /**
+ * Noise-squashing key (tfhe-rs `CompressedNoiseSquashingKey::new`): a 128-bit BSK of the small LWE key under the
+ * noise-squashing GLWE key, with the noise-squashing decomposition and GLWE noise.
+ */
+function noiseSquashingKey(
+  params: ParameterSet,
+  secret: SecretKeyMaterial,
+  seed: CompressionSeedParams,
+  noise: RandomSource,
+): SeededBootstrapKeyMaterial | null {
+  const ns = params.noiseSquashing;
+  const key = secret.noiseSquashingKey;
+  if (!ns || !key) return null;
+  const noiseBoundLog2 = tUniformBound('noiseSquashing.glweNoiseDistribution', ns.glweNoiseDistribution);
+  const decomposition = { baseLog: ns.decompBaseLog, level: ns.decompLevelCount };
+  const bodies = encryptSeededGgswList128(key, secret.lweKey, decomposition, { seed, noiseBoundLog2, noise });
+  return {
+    bodies,
+    inputDimension: secret.lweKey.length,
+    glweDimension: key.glweDimension,
+    polynomialSize: key.polynomialSize,
+    baseLog: ns.decompBaseLog,
+    level: ns.decompLevelCount,
+    seed,
+  };
+}
+
+/**
  * The seeded server-key material: KSK (big → small, LWE noise), BSK and OPRF BSK (GLWE noise), the casting key
- * of a dedicated compact key (noise of its destination key) and the compression / decompression keys. Only the
- * KS-PBS "Big" encryption-key choice is built; noise-squashing (128-bit) keys are not generated.
+ * of a dedicated compact key (noise of its destination key), the compression / decompression keys and the 128-bit
+ * noise-squashing BSK. Only the KS-PBS "Big" encryption-key choice is built.
  * @example const server = generateServerKey(params, secret, () => seeds.compressionSeed(), noiseGen);
  */
 export function generateServerKey(
@@ -286,6 +320,7 @@ export function generateServerKey(
   secret: SecretKeyMaterial,
   nextSeed: () => CompressionSeedParams,
   noise: RandomSource,
+  withNoiseSquashingKey = true,
 ): ServerKeyMaterial {
   const c = params.compute;
   if (c.encryptionKeyChoice !== 'Big')
@@ -320,7 +355,10 @@ export function generateServerKey(
     );
   }
   const compression = compressionKeys(params, secret, nextSeed, noise);
-  return { ksk, bsk, oprfBsk, castingKsk, compression };
+  const noiseSquashingBsk = withNoiseSquashingKey
+    ? noiseSquashingKey(params, secret, nextSeed(), noise)
+    : null;
+  return { ksk, bsk, oprfBsk, castingKsk, compression, noiseSquashingBsk };
 }
 
 /**
@@ -337,6 +375,12 @@ export function generateKeySet(params: ParameterSet, options: KeygenOptions = {}
   const server =
     options.withServerKey === false
       ? null
-      : generateServerKey(params, secret, () => rand.compressionSeed(), noise);
+      : generateServerKey(
+          params,
+          secret,
+          () => rand.compressionSeed(),
+          noise,
+          options.withNoiseSquashingKey !== false,
+        );
   return { params, secret, compactPublicKey, server };
 }

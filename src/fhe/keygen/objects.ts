@@ -12,6 +12,7 @@ import type {
 import type {
   CiphertextModulus,
   CompactPublicKeyEncryptionParameters,
+  ModulusSwitchType,
   ParameterSet,
 } from '../params/types.ts';
 import type {
@@ -22,6 +23,7 @@ import type {
 } from './keygen.ts';
 
 const NATIVE_64: CiphertextModulus = { modulus: 0n, scalarBits: 64 };
+const NATIVE_128: CiphertextModulus = { modulus: 0n, scalarBits: 128 };
 
 /** Which CompactPublicKey layout to write: tfhe-rs 1.7, or the one node-tfhe 1.4.0-alpha.3 also reads. */
 export type CompactPublicKeyLayout = '1.7' | '1.4';
@@ -158,8 +160,7 @@ function seededBsk(k: SeededBootstrapKeyMaterial): SeededLweBootstrapKey {
   };
 }
 
-function modulusSwitchOf(params: ParameterSet): CompressedModulusSwitchConfiguration {
-  const ms = params.compute.modulusSwitchNoiseReduction;
+function modulusSwitchFrom(ms: ModulusSwitchType): CompressedModulusSwitchConfiguration {
   if (ms.kind === 'DriftTechniqueNoiseReduction') {
     throw new RangeError('toCompressedServerKey: drift-technique modulus-switch keys are not generated');
   }
@@ -167,8 +168,8 @@ function modulusSwitchOf(params: ParameterSet): CompressedModulusSwitchConfigura
 }
 
 /**
- * The hlapi CompressedServerKey of a key set (KSK, BSK, OPRF BSK, casting key, compression and decompression keys;
- * no noise-squashing keys). Max degree follows tfhe-rs' integer server key: msg·carry − carry (12 for 2+2 bits).
+ * The hlapi CompressedServerKey of a key set (KSK, BSK, OPRF BSK, casting key, compression and decompression keys,
+ * noise-squashing key; no noise-squashing compression or re-randomization keys). Max degree follows tfhe-rs' integer server key: msg·carry − carry (12 for 2+2 bits).
  * @example writeObject('CompressedServerKey', toCompressedServerKey(keys))
  */
 export function toCompressedServerKey(keys: KeySetMaterial): CompressedServerKey {
@@ -179,7 +180,7 @@ export function toCompressedServerKey(keys: KeySetMaterial): CompressedServerKey
   return {
     keySwitchingKey: seededKsk(server.ksk),
     bootstrappingKey: seededBsk(server.bsk),
-    modulusSwitch: modulusSwitchOf(keys.params),
+    modulusSwitch: modulusSwitchFrom(keys.params.compute.modulusSwitchNoiseReduction),
     pbsOrder: 'KeyswitchBootstrap',
     messageModulus: c.messageModulus,
     carryModulus: c.carryModulus,
@@ -218,7 +219,16 @@ export function toCompressedServerKey(keys: KeySetMaterial): CompressedServerKey
           lwePerGlwe: server.compression.lwePerGlwe,
         }
       : null,
-    noiseSquashingKey: null,
+    noiseSquashingKey:
+      server.noiseSquashingBsk && keys.params.noiseSquashing
+        ? {
+            bootstrappingKey: { ...seededBsk(server.noiseSquashingBsk), ciphertextModulus: NATIVE_128 },
+            modulusSwitch: modulusSwitchFrom(keys.params.noiseSquashing.modulusSwitchNoiseReduction),
+            messageModulus: keys.params.noiseSquashing.messageModulus,
+            carryModulus: keys.params.noiseSquashing.carryModulus,
+            outputCiphertextModulus: NATIVE_128,
+          }
+        : null,
     noiseSquashingCompressionKey: null,
     cpkReRandomizationKey: null,
     oprfBootstrappingKey: server.oprfBsk ? seededBsk(server.oprfBsk) : null,

@@ -59,16 +59,30 @@ function words(): BigUint64Array {
  * N must be a multiple of 4.
  */
 export function negacyclicKernel(a: BigUint64Array, key: BigUint64Array, out: BigUint64Array): void {
+  negacyclicOnesKernel(a, onesOf(key), out);
+}
+
+/** Positions of the non-zero words of a binary key (the form `negacyclicOnesKernel` takes). */
+export function onesOf(key: BigUint64Array): Uint32Array {
+  const ones = new Uint32Array(key.length);
+  let count = 0;
+  for (let j = 0; j < key.length; j++) if (key[j] !== 0n) ones[count++] = j;
+  return ones.subarray(0, count);
+}
+
+/**
+ * out = a · s in Z_2^64[X]/(X^N + 1) for a binary s given by the positions of its set coefficients (precompute
+ * them once with `onesOf` when one key multiplies many polynomials). N must be a multiple of 4.
+ */
+export function negacyclicOnesKernel(a: BigUint64Array, ones: Uint32Array, out: BigUint64Array): void {
   const n = a.length;
   ensureBytes(32 * n);
   const mem = words();
   // ext = [−a | a]: coefficient k of a·X^j is ext[n + k − j] for every k, so each key term is one contiguous slice.
-  // The kernel fills the negated half. Positions of the set key bits follow as u32 words at byte 16n.
+  // The kernel fills the negated half. The positions follow as u32 words at byte 16n.
   mem.set(a, n);
-  const ones = new Uint32Array(exports.memory.buffer, 16 * n, n);
-  let count = 0;
-  for (let j = 0; j < n; j++) if (key[j] !== 0n) ones[count++] = j;
-  exports.negacyclic_ones(0, 16 * n, count, 24 * n, n);
+  new Uint32Array(exports.memory.buffer, 16 * n, ones.length).set(ones);
+  exports.negacyclic_ones(0, 16 * n, ones.length, 24 * n, n);
   out.set(mem.subarray(3 * n, 4 * n));
 }
 
