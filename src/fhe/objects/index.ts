@@ -4,6 +4,7 @@ export * from './common.ts';
 export * from './compressed-lists.ts';
 export * from './keys.ts';
 export * from './lists.ts';
+export * from './packed.ts';
 export * from './registry.ts';
 export * from './server-key.ts';
 export * from './server-key-parts.ts';
