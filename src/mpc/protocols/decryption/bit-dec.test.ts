@@ -7,7 +7,7 @@ import {
 } from '../../../fhe/math/decrypt.ts';
 import { encryptFheBool, encryptFheUint } from '../../../fhe/math/encrypt.ts';
 import { writeObject } from '../../../fhe/objects/index.ts';
-import { PARAMS_TEST_BK_SNS } from '../../../fhe/params/index.ts';
+import { PARAMS_TEST_BK_SNS, TFHE_1_7_DEFAULT } from '../../../fhe/params/index.ts';
 import { galoisRing } from '../../algebra/index.ts';
 import { generateBits } from '../../preprocessing/bits.ts';
 import { wordsOf } from '../../preprocessing/channel.ts';
@@ -278,5 +278,19 @@ describe('BitDec public decryption (64-bit ciphertexts)', () => {
       expect(results[p - 1]!.liars).toEqual([3]);
       expect(results[p - 1]!.missing).toEqual([6]);
     }
+  });
+
+  it('default parameters: dimension 2048, TUniform(2^17) noise', async () => {
+    const real = dealtKeys(TFHE_1_7_DEFAULT, 4, 1, 9);
+    const ct = encryptFheUint(0xc3n, 8, real.secret.glweKey.data, TFHE_1_7_DEFAULT.compute, source);
+    const batch = [planDecryption({ kind: 'FheUint', ciphertext: ct }, TFHE_1_7_DEFAULT)];
+    expect(batch[0].lweDimension).toBe(2048);
+    const cost = bitDecCost(batch);
+    const pools = await filledPools(4, 1, cost.triples, cost.bits);
+    const { sessions } = testParties(4, 1, { tag: 'bitdec-default' });
+    const results = await atAllParties(4, (p) =>
+      bitDecDecrypt(sessions[p - 1], pools[p - 1], real.shares[p - 1], batch),
+    );
+    for (const r of results) expect(r.plaintexts[0][0].value).toBe(0xc3n);
   });
 });

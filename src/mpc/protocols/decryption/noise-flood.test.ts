@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decryptSquashedNoiseFheBool, decryptSquashedNoiseFheUint } from '../../../fhe/math/decrypt.ts';
 import { writeObject } from '../../../fhe/objects/index.ts';
-import { PARAMS_TEST_BK_SNS } from '../../../fhe/params/index.ts';
+import { BC_PARAMS_SNS, PARAMS_TEST_BK_SNS } from '../../../fhe/params/index.ts';
 import { galoisRing } from '../../algebra/index.ts';
 import { wordsOf } from '../../preprocessing/channel.ts';
 import { lieAbout } from '../../sharing/shares.malicious.ts';
 import { type DecryptionPlan, parseCiphertext, planDecryption } from './blocks.ts';
-import { ProtocolAbortError } from './errors.ts';
+import { ProtocolAbortError, ProtocolInputError } from './errors.ts';
 import { noiseFloodDecrypt } from './noise-flood.ts';
 import {
   atAllParties,
@@ -178,5 +178,38 @@ describe('NoiseFlood public decryption (128-bit squashed ciphertexts)', () => {
       expect(results[p - 1].plaintexts[0][0].value).toBe(0x0123456789abcdefn);
       expect(results[p - 1].liars).toEqual([5, 7]);
     }
+  });
+
+  it('production parameters: BC_PARAMS_SNS noise-squashing key (dimension 4096)', async () => {
+    const prod = dealtKeys(BC_PARAMS_SNS, 4, 1, 8);
+    const ct = encryptSquashedUint(0xfedcba9876543210n, 64, prod.secret, testSource(12));
+    expect(decryptSquashedNoiseFheUint(ct, prod.secret.noiseSquashingKey!.data)).toBe(0xfedcba9876543210n);
+    const plan = planDecryption({ kind: 'SquashedNoiseFheUint', ciphertext: ct }, BC_PARAMS_SNS);
+    expect(plan.lweDimension).toBe(4096);
+    const { sessions, prss } = testParties(4, 1);
+    const results = await atAllParties(4, (p) =>
+      noiseFloodDecrypt(sessions[p - 1], prss[p - 1], prod.shares[p - 1], [plan]),
+    );
+    for (const r of results) expect(r.plaintexts[0][0].value).toBe(0xfedcba9876543210n);
+  });
+
+  it('rejects inputs that do not belong together', async () => {
+    const { sessions, prss } = testParties(4, 1);
+    const plan64 = { ...plans[1], modulusBits: 64 as const };
+    await expect(noiseFloodDecrypt(sessions[0], prss[0], keys.shares[0], [plan64])).rejects.toThrow(
+      /this protocol decrypts 128-bit ciphertexts/,
+    );
+    await expect(noiseFloodDecrypt(sessions[0], prss[0], keys.shares[1], plans)).rejects.toBeInstanceOf(
+      ProtocolInputError,
+    );
+    await expect(noiseFloodDecrypt(sessions[0], prss[1], keys.shares[0], plans)).rejects.toThrow(
+      /prss: set up for party 2/,
+    );
+    const { shares: noSquash } = dealtKeys(PARAMS_TEST_BK_SNS, 4, 1);
+    delete noSquash[0].components.noiseSquashingKey;
+    await expect(noiseFloodDecrypt(sessions[0], prss[0], noSquash[0], plans)).rejects.toThrow(
+      /no noiseSquashingKey/,
+    );
+    expect(sessions[0].round).toBe(0);
   });
 });
