@@ -1,9 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { CodecError } from './errors.ts';
 import { headerSize, peekTypeName, safeDeserialize, safeSerialize } from './header.ts';
+import { bool, bytes, string, u8, u32, u64, u64Big, u64Vec, u128, u128Vec } from './primitives.ts';
 import {
-  bool,
-  bytes,
   type Codec,
   decode,
   encode,
@@ -11,15 +10,7 @@ import {
   literalEnum,
   map,
   option,
-  string,
   struct,
-  u8,
-  u32,
-  u64,
-  u64Big,
-  u64Vec,
-  u128,
-  u128Vec,
   unit,
   unsupported,
   vec,
