@@ -3,7 +3,7 @@
 // a headless Service over all parties; one ConfigMap with each party's core config; managed Redis.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
-import type { CoreConfig } from '../../../core/config/schema.ts';
+import type { z } from 'zod';
 import { coreConfigSchema } from '../../../core/config/schema.ts';
 import type { PemPair } from '../../../core/tls/certificates.ts';
 import { API_VERSION, CORE_PORTS, LABELS } from '../../api/constants.ts';
@@ -58,8 +58,11 @@ export function redisUrl(cluster: KmsCluster): string {
   return `redis://${childNames(cluster.metadata.name).redis}.${cluster.metadata.namespace}.svc:${REDIS_PORT}`;
 }
 
+/** A core config as written to YAML (schema defaults left to the core). */
+export type CoreConfigInput = z.input<typeof coreConfigSchema>;
+
 /** The core config of party `index` (1-based), validated against the core's own schema. */
-export function coreConfig(cluster: KmsCluster, index: number): CoreConfig {
+export function coreConfig(cluster: KmsCluster, index: number): CoreConfigInput {
   const { name, namespace } = cluster.metadata;
   const { spec } = cluster;
   const s3 = spec.storage.s3;
@@ -74,7 +77,7 @@ export function coreConfig(cluster: KmsCluster, index: number): CoreConfig {
       }
     : undefined;
   const fileStore = (sub: string) => ({ type: 'file' as const, path: `${MOUNTS.data}/${sub}` });
-  const config: CoreConfig = {
+  const config: CoreConfigInput = {
     party: { id: index, identity: partyIdentity(index) },
     threshold: spec.threshold,
     listen: {
@@ -107,7 +110,8 @@ export function coreConfig(cluster: KmsCluster, index: number): CoreConfig {
     },
     log: { level: spec.logLevel ?? 'info' },
   };
-  return coreConfigSchema.parse(config);
+  coreConfigSchema.parse(config);
+  return config;
 }
 
 export function configMap(cluster: KmsCluster): KubernetesObject & { data: Record<string, string> } {
