@@ -12,7 +12,10 @@ export interface PreprocessedMaterial {
   readonly bits: BigUint64Array;
 }
 
-/** A source of triples and bits; `take` consumes exactly the requested counts or throws without consuming. */
+/**
+ * A source of triples and bits; `take` consumes exactly the requested counts or throws without consuming. The
+ * vectors it returns may be views into the pool's batches: read them, do not write them.
+ */
 export interface BitDecPool {
   readonly ring: GaloisRing;
   readonly triplesAvailable: number;
@@ -39,10 +42,22 @@ class VectorQueue {
     this.#available += count;
   }
 
+  /** The next `count` elements: a view when one chunk holds them all (the common case), else a copy. */
   take(count: number): BigUint64Array {
     const R = this.ring;
-    const out = R.alloc(count);
     const w = R.wordsPerElement;
+    const head = this.#chunks[0];
+    if (count > 0 && head && R.count(head) - this.#offset >= count) {
+      const view = head.subarray(this.#offset * w, (this.#offset + count) * w);
+      this.#offset += count;
+      this.#available -= count;
+      if (this.#offset === R.count(head)) {
+        this.#chunks.shift();
+        this.#offset = 0;
+      }
+      return view;
+    }
+    const out = R.alloc(count);
     let filled = 0;
     while (filled < count) {
       const chunk = this.#chunks[0];
