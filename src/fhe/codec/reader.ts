@@ -24,7 +24,8 @@ export class ByteReader {
   private readonly path: string[];
 
   constructor(bytes: Uint8Array, options: ReaderOptions) {
-    this.bytes = bytes;
+    // A plain Uint8Array view: Node Buffers' slice() would alias the input instead of copying it.
+    this.bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.limit = options.limit ?? bytes.length;
     this.path = [options.root];

@@ -209,6 +209,14 @@ describe('compact lists', () => {
     }
     const key = readObject('ClientKey', pkeKeys().ckBytes).dedicatedCompactPrivateKey!.secretKey;
     const blocks = p.lists.flatMap((l) => compactListDecrypt(l.list, key));
+    // A Node Buffer at a non-zero offset gives the same object, and the object does not alias the input.
+    const buf = Buffer.concat([Buffer.alloc(3), Buffer.from(list)]).subarray(3);
+    const fromBuf = readObject('ProvenCompactCiphertextList', buf);
+    buf.fill(0);
+    expect(fromBuf.lists.map((l) => l.proof.version)).toEqual([3, 3]);
+    expect(Buffer.from(writeObject('ProvenCompactCiphertextList', fromBuf)).equals(Buffer.from(list))).toBe(
+      true,
+    );
     expect(recompose(blocks, p.info)).toEqual([42n, 123456789n, 1n, 9223372036854775813n]);
   });
 });

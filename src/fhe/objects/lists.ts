@@ -183,7 +183,7 @@ export const compactPkeProofCodec: Codec<CompactPkeProof> = {
     const start = r.offset;
     compactPkeProofStructure.read(r);
     const bytes = r.bytes.slice(start, r.offset);
-    const version = new DataView(bytes.buffer, 8, 4).getUint32(0, true);
+    const version = new DataView(bytes.buffer, bytes.byteOffset + 8, 4).getUint32(0, true);
     return { scheme: 'PkeV2', version, bytes };
   },
   write: (w, v) => {
