@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AesCtrGenerator } from '../csprng/aes-ctr.ts';
 import { checkBootstrapKey, checkKeyswitchKey } from '../interop/server-key-check.ts';
+import { decryptionKeysOf } from '../math/decrypt.ts';
 import { reversePoly } from '../math/poly.ts';
 import { negacyclicRef } from '../math/reference.test-util.ts';
 import { decompressGlweList, glwePhase } from '../math/seeded-keys.ts';
