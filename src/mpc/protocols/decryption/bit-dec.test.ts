@@ -16,6 +16,7 @@ import { generateTriples } from '../../preprocessing/triples.ts';
 import { lieAbout } from '../../sharing/shares.malicious.ts';
 import { bitDecCost, bitDecDecrypt, bitDecUserDecryptionShares } from './bit-dec.ts';
 import { type DecryptionPlan, parseCiphertext, planDecryption } from './blocks.ts';
+import { equivocatingParty, lyingParty } from './decryption.malicious.ts';
 import { PreprocessingExhaustedError } from './errors.ts';
 import { PreprocessingPool } from './pool.ts';
 import { atAllParties, dealtKeys, encryptCompactList, testParties, testSource } from './testing.test-util.ts';
@@ -147,6 +148,26 @@ describe('BitDec public decryption (64-bit ciphertexts)', () => {
       expect(results[p - 1].plaintexts.map((v) => v[0].value)).toEqual([expected[2][0], expected[3][0]]);
       expect(results[p - 1].liars).toEqual([4]);
       expect(results[p - 1].rounds).toBe(8);
+    }
+  });
+
+  it('a lie in one carry-tree round only (top bit plane) is corrected; an equivocating party is named', async () => {
+    const batch = plans.slice(1, 3); // Uint8, Uint32
+    const R = galoisRing(64, 4);
+    for (const attack of ['carry-round', 'equivocate'] as const) {
+      const cost = bitDecCost(batch);
+      const pools = await filledPools(4, 1, cost.triples, cost.bits);
+      const { sessions, network } = testParties(4, 1, { tag: `bitdec-${attack}` });
+      if (attack === 'carry-round') lyingParty(network, R, 2, { kind: 'plane', plane: 63 }, 4);
+      else equivocatingParty(network, R, 2);
+      const results = await atAllParties(4, (p) =>
+        bitDecDecrypt(sessions[p - 1], pools[p - 1], keys.shares[p - 1], batch),
+      );
+      for (const p of [1, 3, 4]) {
+        expect(results[p - 1].plaintexts.map((v) => v[0].value)).toEqual([expected[1][0], expected[2][0]]);
+        expect(results[p - 1].liars).toEqual([2]);
+        expect(results[p - 1].rounds).toBe(8);
+      }
     }
   });
 

@@ -6,6 +6,7 @@ import { galoisRing } from '../../algebra/index.ts';
 import { wordsOf } from '../../preprocessing/channel.ts';
 import { lieAbout } from '../../sharing/shares.malicious.ts';
 import { type DecryptionPlan, parseCiphertext, planDecryption } from './blocks.ts';
+import { equivocatingParty } from './decryption.malicious.ts';
 import { ProtocolAbortError, ProtocolInputError } from './errors.ts';
 import { noiseFloodDecrypt } from './noise-flood.ts';
 import {
@@ -118,6 +119,18 @@ describe('NoiseFlood public decryption (128-bit squashed ciphertexts)', () => {
     for (const p of [1, 2, 4]) {
       expect(results[p - 1].plaintexts.map((v) => v[0].value)).toEqual(expected);
       expect(results[p - 1].liars).toEqual([3]);
+    }
+  });
+
+  it('names a party that shows every recipient a different lie', async () => {
+    const { sessions, prss, network } = testParties(4, 1);
+    equivocatingParty(network, galoisRing(128, 4), 2);
+    const results = await atAllParties(4, (p) =>
+      noiseFloodDecrypt(sessions[p - 1], prss[p - 1], keys.shares[p - 1], plans),
+    );
+    for (const p of [1, 3, 4]) {
+      expect(results[p - 1].plaintexts.map((v) => v[0].value)).toEqual(expected);
+      expect(results[p - 1].liars).toEqual([2]);
     }
   });
 
