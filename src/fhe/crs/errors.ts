@@ -23,9 +23,7 @@ export type CrsErrorKind =
   /** list lengths, the puncture at g_{n+1} or an infinity point elsewhere */
   | 'InvalidStructure'
   /** a point that is badly encoded, off the curve or outside the prime-order subgroup (see `pointError`) */
-  | 'InvalidPoint'
-  /** the points are not successive powers of one secret (pairing check failed) */
-  | 'NotPowersOfTau';
+  | 'InvalidPoint';
 
 /** Error raised by CRS decoding, validation, generation and verification.
  * @example try { loadCrs(bytes) } catch (e) { if (e instanceof CrsError && e.kind === 'InvalidPoint') … }

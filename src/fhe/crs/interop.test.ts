@@ -8,15 +8,19 @@ import { crsParamsForPke, PKE_PARAMS_TUNIFORM_2M128 } from './params.ts';
 import { nodeTfheCrs, runInterop } from './testing.ts';
 
 describe('CRS generated from our τ, used by node-tfhe', () => {
-  it('node-tfhe 1.7 and 1.4 prove with it, 1.7 verifies; proofs fail against another CRS', async () => {
+  it('node-tfhe reads it (both point forms), 1.7 and 1.4 prove with it, 1.7 verifies; proofs fail against another CRS', async () => {
     const tau = randomScalar();
     const crs = await generateCrsAsync(crsParamsForPke(PKE_PARAMS_TUNIFORM_2M128, 64), tau, { workers: 2 });
     const crsBytes = encodeCrs(crs);
     expect(crsBytes.length).toBe(576 * 5952 + 232);
     expect(decodeCrs(crsBytes).gList[5].equals(crs.gList[5])).toBe(true);
 
-    const outcome = await runInterop(crsBytes, await nodeTfheCrs(64));
+    const compressed = encodeCrs(crs, 'compressed');
+    expect(compressed.length).toBe(303 * 5952 + 299);
+    const outcome = await runInterop(crsBytes, compressed, await nodeTfheCrs(64));
     expect(Buffer.compare(Buffer.from(outcome.reserialized), Buffer.from(crsBytes))).toBe(0);
+    // node-tfhe decompresses our x + "largest y" encoding to exactly our points
+    expect(Buffer.compare(Buffer.from(outcome.decompressed), Buffer.from(crsBytes))).toBe(0);
     expect(outcome.v17).toEqual([42, 123456789, true]);
     expect(outcome.rejectedOtherCrs).toBe(true);
     expect(outcome.rejectedOtherMetadata).toBe(true);

@@ -48,6 +48,10 @@ export async function nodeTfheCrs(maxNumBits: number): Promise<Uint8Array> {
 }
 
 /** The interop scenario (1.7 proves/verifies, 1.4 proves, 1.7 verifies) run by node-tfhe against `crs`. */
-export function runInterop(crs: Uint8Array, otherCrs: Uint8Array): Promise<InteropOutcome> {
-  return runTfhe<InteropOutcome>({ op: 'interop', crs, otherCrs });
+export function runInterop(
+  crs: Uint8Array,
+  compressedCrs: Uint8Array,
+  otherCrs: Uint8Array,
+): Promise<InteropOutcome> {
+  return runTfhe<InteropOutcome>({ op: 'interop', crs, compressedCrs, otherCrs });
 }

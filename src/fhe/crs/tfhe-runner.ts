@@ -9,12 +9,14 @@ const LIMIT = 1n << 32n;
 /** A request to the runner. */
 export type TfheTask =
   | { op: 'makeCrs'; maxNumBits: number }
-  | { op: 'interop'; crs: Uint8Array; otherCrs: Uint8Array };
+  | { op: 'interop'; crs: Uint8Array; compressedCrs: Uint8Array; otherCrs: Uint8Array };
 
 /** Outcomes of the interop scenario, as observed from node-tfhe. */
 export interface InteropOutcome {
   /** node-tfhe 1.7 re-serialization of our CRS */
   reserialized: Uint8Array;
+  /** node-tfhe 1.7 re-serialization of our compressed CRS (it decompresses points on load) */
+  decompressed: Uint8Array;
   /** values decrypted after 1.7 proved and verify_and_expand accepted */
   v17: [number, number, boolean];
   /** whether verify_and_expand rejected the same proof against node-tfhe's own CRS, and with other metadata */
@@ -43,12 +45,19 @@ function rejects(fn: () => unknown): boolean {
   }
 }
 
-function interop(crsBytes: Uint8Array, otherCrsBytes: Uint8Array): InteropOutcome {
+function interop(
+  crsBytes: Uint8Array,
+  compressedBytes: Uint8Array,
+  otherCrsBytes: Uint8Array,
+): InteropOutcome {
   const T = require('node-tfhe');
   const T14 = require('node-tfhe-14');
   const metadata = new TextEncoder().encode('tkms-crs-interop|chain:1');
   const crs = T.CompactPkeCrs.safe_deserialize(crsBytes, LIMIT);
   const reserialized: Uint8Array = crs.safe_serialize(LIMIT);
+  const decompressed: Uint8Array = T.CompactPkeCrs.safe_deserialize(compressedBytes, LIMIT).safe_serialize(
+    LIMIT,
+  );
   const ck = T.TfheClientKey.generate(config(T));
   const cpk = T.TfheCompactPublicKey.new(ck);
   T.set_server_key(T.TfheServerKey.new(ck));
@@ -85,7 +94,7 @@ function interop(crsBytes: Uint8Array, otherCrsBytes: Uint8Array): InteropOutcom
   const list = T.ProvenCompactCiphertextList.safe_deserialize(proven14.safe_serialize(LIMIT), LIMIT);
   const ex14 = list.verify_and_expand(crs, cpk, metadata);
   const v14: [number, bigint] = [ex14.get_uint8(0).decrypt(ck), ex14.get_uint64(1).decrypt(ck)];
-  return { reserialized, v17, rejectedOtherCrs, rejectedOtherMetadata, expansionKindTag, v14 };
+  return { reserialized, decompressed, v17, rejectedOtherCrs, rejectedOtherMetadata, expansionKindTag, v14 };
 }
 
 parentPort?.on('message', (task: TfheTask) => {
@@ -95,7 +104,7 @@ parentPort?.on('message', (task: TfheTask) => {
       const bytes: Uint8Array = T.CompactPkeCrs.from_config(config(T), task.maxNumBits).safe_serialize(LIMIT);
       parentPort?.postMessage({ ok: bytes });
     } else {
-      parentPort?.postMessage({ ok: interop(task.crs, task.otherCrs) });
+      parentPort?.postMessage({ ok: interop(task.crs, task.compressedCrs, task.otherCrs) });
     }
   } catch (e) {
     parentPort?.postMessage({ error: String((e as Error)?.message ?? e) });
