@@ -9,6 +9,7 @@ import {
   toCompressedCompactPublicKey,
   toCompressedServerKey,
 } from '../keygen/objects.ts';
+import { checkBootstrapKey, checkKeyswitchKey } from '../keygen/verify.ts';
 import {
   decryptCompactCiphertextList,
   decryptFheBool,
@@ -19,7 +20,6 @@ import { encryptFheBool, encryptFheUint } from '../math/encrypt.ts';
 import { readObject, writeObject } from '../objects/index.ts';
 import { BC_PARAMS_SNS, TFHE_1_7_DEDICATED_PKE, TFHE_1_7_DEFAULT } from '../params/sets.ts';
 import { cachedBytes, dedicatedPkeConfig, digestOf, LIMIT, sameBytes, tfhe as T } from './fixtures.ts';
-import { checkBootstrapKey, checkKeyswitchKey } from './server-key-check.ts';
 
 const BIG128 = (1n << 128n) - 3n;
 const BIG256 = (0xfedcba9876543210n << 190n) + 777n;

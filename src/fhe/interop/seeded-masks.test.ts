@@ -4,9 +4,11 @@
 // uniformly random phase).
 import { describe, expect, it } from 'vitest';
 import { AesCtrGenerator } from '../csprng/aes-ctr.ts';
+import { secretFromClientKey } from '../keygen/objects.ts';
+import { checkBootstrapKey, checkKeyswitchKey, verifyServerKey } from '../keygen/verify.ts';
 import { readObject } from '../objects/index.ts';
+import { TFHE_1_7_DEFAULT } from '../params/sets.ts';
 import { cachedBytes, LIMIT, tfhe as T } from './fixtures.ts';
-import { checkBootstrapKey, checkKeyswitchKey } from './server-key-check.ts';
 
 const SEED = 424242n;
 const ck = T.TfheClientKey.generate_with_seed(T.TfheConfigBuilder.default().build(), SEED);
@@ -52,6 +54,14 @@ describe('seeded masks: our tfhe-csprng vs node-tfhe compressed keys', () => {
     const oprf = checkBootstrapKey(sk.oprfBootstrappingKey!, glweKey, key.oprfPrivateKey!);
     expect(oprf.rows).toBe(918 * 2);
     expect(oprf.maxNoiseLog2).toBeLessThanOrEqual(17);
+    // The same through the public verifier, with the secrets imported from node-tfhe's ClientKey.
+    const report = verifyServerKey(sk, secretFromClientKey(key), TFHE_1_7_DEFAULT);
+    expect(report.ok).toBe(true);
+    expect(Object.keys(report.components)).toEqual([
+      'keySwitchingKey',
+      'bootstrappingKey',
+      'oprfBootstrappingKey',
+    ]);
     // Control: with a mask shifted by one row the phases are garbage.
     const shifted = { ...sk.keySwitchingKey, data: sk.keySwitchingKey.data.subarray(1, 41) };
     expect(

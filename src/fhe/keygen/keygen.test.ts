@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { AesCtrGenerator } from '../csprng/aes-ctr.ts';
-import { checkBootstrapKey, checkKeyswitchKey } from '../interop/server-key-check.ts';
 import { decryptionKeysOf } from '../math/decrypt.ts';
 import { reversePoly } from '../math/poly.ts';
 import { negacyclicRef } from '../math/reference.test-util.ts';
@@ -9,7 +8,8 @@ import { readObject, writeObject } from '../objects/index.ts';
 import { PARAMS_TEST_BK_SNS, TFHE_1_7_DEDICATED_PKE } from '../params/sets.ts';
 import type { ParameterSet } from '../params/types.ts';
 import { compactSecretKey, generateKeySet } from './keygen.ts';
-import { toClientKey, toCompactPublicKey, toCompressedServerKey } from './objects.ts';
+import { secretFromClientKey, toClientKey, toCompactPublicKey, toCompressedServerKey } from './objects.ts';
+import { checkBootstrapKey, checkKeyswitchKey, verifyServerKey } from './verify.ts';
 
 /** A small KS-PBS set (insecure) exercising k = 2, two PBS levels and a dedicated compact key. */
 const SMALL: ParameterSet = {
@@ -113,6 +113,14 @@ describe('plain key generation', () => {
     ).toBeLessThanOrEqual(17);
     const casting = csk.cpkKeySwitchingKeyMaterial!;
     expect(casting.destinationKey).toBe('Small');
+    const report = verifyServerKey(csk, secret, SMALL);
+    expect(report.ok).toBe(true);
+    expect(Object.keys(report.components).sort()).toEqual(
+      ['bootstrappingKey', 'castingKeySwitchingKey', 'keySwitchingKey', 'oprfBootstrappingKey'].sort(),
+    );
+    // A key checked against the wrong secret fails.
+    const other = generateKeySet(SMALL, { seed: seed(50), withServerKey: false }).secret;
+    expect(verifyServerKey(csk, { ...secret, lweKey: other.lweKey }, SMALL).ok).toBe(false);
     expect(
       checkKeyswitchKey(casting.keySwitchingKey, secret.compactKey!, secret.lweKey).maxNoiseLog2,
     ).toBeLessThanOrEqual(45);
