@@ -88,6 +88,36 @@ describe('ciphertext → LWE blocks', () => {
     }
   });
 
+  it('one element of a packed list: only the LWEs holding its digits, only the halves it needs', () => {
+    const values = [
+      { kind: { kind: 'Unsigned', blocks: 4 } as const, value: 42n },
+      { kind: { kind: 'Boolean' } as const, value: 1n },
+      { kind: { kind: 'Unsigned', blocks: 16 } as const, value: 123456789n },
+      { kind: { kind: 'Signed', blocks: 4 } as const, value: -7n },
+    ];
+    const list = encryptCompactList(values, secret.compactKey!, true, source);
+    const input = { kind: 'CompactCiphertextList' as const, ciphertext: list };
+    // Digits: value 0 → 0..3 (LWEs 0, 1), bool → 4 (LWE 2 low), value 2 → 5..20 (LWE 2 high … LWE 10 low).
+    const bool = planDecryption(input, params, { element: 1 });
+    expect([bool.count, Array.from(bool.valueBits), bool.types]).toEqual([1, [2], ['Bool']]);
+    expect(plainDecrypt(bool, secret.compactKey!)).toEqual([
+      { fheType: 'Bool', bits: 1, signed: false, value: 1n },
+    ]);
+    const u32 = planDecryption(input, params, { element: 2 });
+    expect(u32.count).toBe(9);
+    expect(u32.valueBits[0]).toBe(4);
+    expect(u32.valueBits[8]).toBe(2);
+    expect(plainDecrypt(u32, secret.compactKey!)[0].value).toBe(123456789n);
+    expect(plainDecrypt(planDecryption(input, params, { element: 3 }), secret.compactKey!)[0].value).toBe(
+      -7n,
+    );
+    expect(() => planDecryption(input, params, { element: 4 })).toThrow(/options.element/);
+    const ct = encryptFheUint(5n, 8, big, params.compute, source);
+    expect(() => planDecryption({ kind: 'FheUint', ciphertext: ct }, params, { element: 0 })).toThrow(
+      /only compact and proven lists/,
+    );
+  });
+
   it('proven lists: the blocks of all inner lists in order, recombined across list boundaries', () => {
     const first = encryptCompactList(
       [{ kind: { kind: 'Unsigned', blocks: 4 }, value: 0xa5n }],
@@ -116,8 +146,8 @@ describe('ciphertext → LWE blocks', () => {
       },
       params,
     );
-    expect(plan.count).toBe(2 + 4);
-    expect(Array.from(plan.valueBits)).toEqual([4, 4, 2, 2, 2, 2]);
+    expect(plan.count).toBe(2 + 3); // the last LWE holds no digit the data kinds use
+    expect(Array.from(plan.valueBits)).toEqual([4, 4, 2, 2, 2]);
     // Digits 1,1,2,2 | 0,3,3,0: 0xa5, then a boolean from digit 0, then a 4-bit value from digits 3,3.
     expect(plainDecrypt(plan, secret.compactKey!).map((p) => p.value)).toEqual([0xa5n, 0n, 0xfn]);
     expect(plan.types).toEqual(['Uint8', 'Bool', 'Uint4']);

@@ -230,11 +230,18 @@ function dataKindBlocks(what: string, info: readonly DataKind[]): number[] {
   });
 }
 
+/**
+ * Compact and proven lists. Blocks are flattened in push order, two per LWE in packed lists (lo + msg·hi), so a
+ * value's digits may straddle LWEs. With `element`, only the LWEs holding that value's digits are decrypted;
+ * an LWE whose high digit is not needed opens only its low digit, one whose high digit is needed opens both (a
+ * neighbour's digit may come along: the encoding packs them into one plaintext).
+ */
 function planCompactLists(
   kind: 'CompactCiphertextList' | 'ProvenCompactCiphertextList',
   lists: readonly ShortintCompactCiphertextList[],
   info: readonly DataKind[],
   params: ParameterSet,
+  element: number | undefined,
 ): DecryptionPlan {
   const pke = params.dedicatedCompactPublicKey?.pke;
   const key: KeyComponent = pke ? 'compactKey' : computeKey(params).key;
@@ -245,10 +252,10 @@ function planCompactLists(
   const msg = encoding.messageModulus;
   const msgBits = log2Exact('messageModulus', msg);
   const perValue = dataKindBlocks(kind, info);
-  const count = lists.reduce((n, l) => n + l.count, 0);
-  const lwes = new BigUint64Array(count * (dimension + 1));
-  const packed = new Uint8Array(count);
-  let at = 0;
+  // Digit d of the flattened block stream lives in LWE digitLwe[d], low (0) or high (1) half.
+  const digitLwe: number[] = [];
+  const digitHalf: number[] = [];
+  let lweIndex = 0;
   lists.forEach((list, li) => {
     const what = `${kind}.lists[${li}]`;
     checkModulus(what, list.ciphertextModulus, 64);
@@ -256,52 +263,79 @@ function planCompactLists(
     if (list.lweSize - 1 !== dimension) {
       fail(`${what}: LWE dimension ${list.lweSize - 1}, expected ${dimension} (the ${key}'s)`);
     }
+    for (let j = 0; j < list.count; j++, lweIndex++) {
+      digitLwe.push(lweIndex);
+      digitHalf.push(0);
+      if (list.degree >= msg) {
+        digitLwe.push(lweIndex);
+        digitHalf.push(1);
+      }
+    }
+  });
+  const needed = perValue.reduce((a, b) => a + b, 0);
+  if (needed > digitLwe.length) {
+    fail(`${kind}: its data kinds need ${needed} blocks, the lists hold ${digitLwe.length}`);
+  }
+  if (element !== undefined && (!Number.isInteger(element) || element < 0 || element >= info.length)) {
+    fail(`options.element: expected an index in [0, ${info.length}), got ${element}`);
+  }
+  const values = element === undefined ? info.map((_, i) => i) : [element];
+  const firstDigit = perValue.slice(0, values[0]).reduce((a, b) => a + b, 0);
+  const lastDigit = firstDigit + values.reduce((n, i) => n + perValue[i], 0); // exclusive
+  // The LWEs to decrypt, in order, and how many bits of each are read.
+  const selected: number[] = [];
+  const bitsOf = new Map<number, number>();
+  for (let d = firstDigit; d < lastDigit; d++) {
+    const lwe = digitLwe[d];
+    if (!bitsOf.has(lwe)) selected.push(lwe);
+    bitsOf.set(lwe, Math.max(bitsOf.get(lwe) ?? 0, (digitHalf[d] + 1) * msgBits));
+  }
+  const position = new Map(selected.map((lwe, i) => [lwe, i]));
+  const lwes = new BigUint64Array(selected.length * (dimension + 1));
+  let listStart = 0;
+  lists.forEach((list, li) => {
     const lweList = { data: list.data, lweDimension: dimension, count: list.count };
     for (let j = 0; j < list.count; j++) {
-      let lwe: BigUint64Array;
+      const at = position.get(listStart + j);
+      if (at === undefined) continue;
       try {
-        lwe = compactListLwe(lweList, j);
+        lwes.set(compactListLwe(lweList, j), at * (dimension + 1));
       } catch (error) {
-        fail(`${what}: ${(error as Error).message}`);
+        fail(`${kind}.lists[${li}]: ${(error as Error).message}`);
       }
-      lwes.set(lwe, (at + j) * (dimension + 1));
-      packed[at + j] = list.degree >= msg ? 1 : 0;
     }
-    at += list.count;
+    listStart += list.count;
   });
-  const available = packed.reduce((n, p) => n + 1 + p, 0);
-  const needed = perValue.reduce((a, b) => a + b, 0);
-  if (needed > available) fail(`${kind}: its data kinds need ${needed} blocks, the lists hold ${available}`);
+  const typeOf = (i: number) =>
+    info[i].kind === 'Boolean' ? 'Bool' : typeName(perValue[i] * msgBits, info[i].kind === 'Signed');
   const plan: DecryptionPlan = {
     kind,
     modulusBits: 64,
     key,
     lweDimension: dimension,
-    count,
+    count: selected.length,
     lwes,
     encoding,
     deltaLog2: deltaLog2Of(encoding),
-    valueBits: packed.map((p) => (p ? 2 * msgBits : msgBits)),
+    valueBits: Uint8Array.from(selected, (lwe) => bitsOf.get(lwe)!),
     bitsPerBlock: 0,
-    types: info.map((d, i) =>
-      d.kind === 'Boolean' ? 'Bool' : typeName(perValue[i] * msgBits, d.kind === 'Signed'),
-    ),
-    recombine(values) {
-      checkBlockValues(plan, values);
-      const digits: number[] = [];
-      for (let i = 0; i < count; i++) {
-        digits.push(values[i] % msg);
-        if (packed[i]) digits.push(Math.floor(values[i] / msg) % msg);
-      }
+    types: values.map(typeOf),
+    recombine(blockValues) {
+      checkBlockValues(plan, blockValues);
       const out: Plaintext[] = [];
-      let next = 0;
-      info.forEach((d, i) => {
-        const run = Uint8Array.from(digits.slice(next, next + perValue[i]));
-        next += perValue[i];
+      let d = firstDigit;
+      for (const i of values) {
+        const run = new Uint8Array(perValue[i]);
+        for (let k = 0; k < run.length; k++, d++) {
+          const v = blockValues[position.get(digitLwe[d])!];
+          run[k] = (digitHalf[d] ? Math.floor(v / msg) : v) % msg;
+        }
         out.push(
-          d.kind === 'Boolean' ? boolPlaintext(run[0]) : radixPlaintext(run, msg, d.kind === 'Signed'),
+          info[i].kind === 'Boolean'
+            ? boolPlaintext(run[0])
+            : radixPlaintext(run, msg, info[i].kind === 'Signed'),
         );
-      });
+      }
       return out;
     },
   };
@@ -403,14 +437,31 @@ function planSquashedBool(ct: SquashedNoiseFheBool, params: ParameterSet): Decry
   return plan;
 }
 
+/** Options of planDecryption. */
+export interface PlanOptions {
+  /** For compact / proven lists: decrypt only the value at this index (default: every value). */
+  readonly element?: number;
+}
+
 /**
  * The LWE blocks of a ciphertext, the key they are under and their recombination, for a parameter set.
  * Malformed ciphertexts (wrong dimension, modulus, encoding, block counts) throw ProtocolInputError.
  * @example const plan = planDecryption({ kind: 'FheUint', ciphertext: ct }, PARAMS_TEST_BK_SNS); plan.count // 32
  */
-export function planDecryption(input: CiphertextInput, params: ParameterSet): DecryptionPlan {
+export function planDecryption(
+  input: CiphertextInput,
+  params: ParameterSet,
+  options: PlanOptions = {},
+): DecryptionPlan {
   if (input === null || typeof input !== 'object' || input.ciphertext == null)
     fail('input: expected { kind, ciphertext }');
+  if (
+    options.element !== undefined &&
+    input.kind !== 'CompactCiphertextList' &&
+    input.kind !== 'ProvenCompactCiphertextList'
+  ) {
+    fail(`options.element: only compact and proven lists have elements, not a ${input.kind}`);
+  }
   switch (input.kind) {
     case 'FheBool':
       return planRadix('FheBool', [input.ciphertext.block], params);
@@ -418,13 +469,20 @@ export function planDecryption(input: CiphertextInput, params: ParameterSet): De
     case 'FheInt':
       return planRadix(input.kind, input.ciphertext.blocks, params);
     case 'CompactCiphertextList':
-      return planCompactLists(input.kind, [input.ciphertext.list], input.ciphertext.info, params);
+      return planCompactLists(
+        input.kind,
+        [input.ciphertext.list],
+        input.ciphertext.info,
+        params,
+        options.element,
+      );
     case 'ProvenCompactCiphertextList':
       return planCompactLists(
         input.kind,
         input.ciphertext.lists.map((l) => l.list),
         input.ciphertext.info,
         params,
+        options.element,
       );
     case 'SquashedNoiseFheUint':
     case 'SquashedNoiseFheInt':

@@ -15,6 +15,7 @@ export {
   type DecryptableKind,
   type DecryptionPlan,
   type Plaintext,
+  type PlanOptions,
   parseCiphertext,
   planDecryption,
 } from './blocks.ts';
