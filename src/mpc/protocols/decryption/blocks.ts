@@ -4,89 +4,44 @@
 //
 // Which key (tfhe-interop §7.3): radix ciphertexts of the Big encryption-key choice are under the GLWE key read as
 // an LWE key (k·N); compact and proven lists under the dedicated compact key when the parameter set has one, else
-// under the big key; squashed-noise ciphertexts under the noise-squashing GLWE key, modulo 2^128.
+// under the big key (list-blocks.ts); squashed-noise ciphertexts under the noise-squashing GLWE key, modulo 2^128.
 import { CodecError } from '../../../fhe/codec/errors.ts';
-import { compactListLwe } from '../../../fhe/math/compact.ts';
-import { radixRecompose, unpackCompactBlocks } from '../../../fhe/math/radix.ts';
+import { unpackCompactBlocks } from '../../../fhe/math/radix.ts';
 import { type BlockEncoding, deltaLog2 as deltaLog2Of } from '../../../fhe/math/torus.ts';
 import {
-  type CompactCiphertextList,
-  type DataKind,
-  type FheBool,
-  type FheUint,
   type ObjectKind,
   objectKindOf,
-  type ProvenCompactCiphertextList,
   readObject,
   type ShortintCiphertext,
-  type ShortintCompactCiphertextList,
   type SquashedNoiseCiphertext,
   type SquashedNoiseFheBool,
   type SquashedNoiseFheUint,
 } from '../../../fhe/objects/index.ts';
 import type { ParameterSet } from '../../../fhe/params/index.ts';
-import type { KeyComponent } from '../key-shares.ts';
-import { ProtocolInputError } from './errors.ts';
+import { planCompactLists } from './list-blocks.ts';
+import {
+  boolPlaintext,
+  type CiphertextInput,
+  checkBlockValues,
+  checkEncoding,
+  checkModulus,
+  computeKey,
+  DECRYPTABLE_KINDS,
+  type DecryptableKind,
+  type DecryptionPlan,
+  fail,
+  log2Exact,
+  radixPlaintext,
+  typeName,
+} from './plan.ts';
 
-/** The ciphertext kinds a decryption accepts (tfhe-rs hlapi object kinds). */
-export const DECRYPTABLE_KINDS = [
-  'FheBool',
-  'FheUint',
-  'FheInt',
-  'CompactCiphertextList',
-  'ProvenCompactCiphertextList',
-  'SquashedNoiseFheUint',
-  'SquashedNoiseFheInt',
-  'SquashedNoiseFheBool',
-] as const;
-export type DecryptableKind = (typeof DECRYPTABLE_KINDS)[number];
-
-/** A parsed ciphertext with its kind (the in-memory forms of src/fhe/objects carry no tag of their own). */
-export type CiphertextInput =
-  | { kind: 'FheBool'; ciphertext: FheBool }
-  | { kind: 'FheUint' | 'FheInt'; ciphertext: FheUint }
-  | { kind: 'CompactCiphertextList'; ciphertext: CompactCiphertextList }
-  | { kind: 'ProvenCompactCiphertextList'; ciphertext: ProvenCompactCiphertextList }
-  | { kind: 'SquashedNoiseFheUint' | 'SquashedNoiseFheInt'; ciphertext: SquashedNoiseFheUint }
-  | { kind: 'SquashedNoiseFheBool'; ciphertext: SquashedNoiseFheBool };
-
-/** One decrypted value: `fheType` is 'Bool', 'Uint<bits>' or 'Int<bits>'. */
-export interface Plaintext {
-  readonly fheType: string;
-  readonly bits: number;
-  readonly signed: boolean;
-  /** 0n/1n for booleans, two's-complement interpreted for signed types. */
-  readonly value: bigint;
-}
-
-/** The LWE ciphertexts of one decryption job and how to decode them. */
-export interface DecryptionPlan {
-  readonly kind: DecryptableKind;
-  /** 64 for native TFHE ciphertexts, 128 for squashed-noise ones. */
-  readonly modulusBits: 64 | 128;
-  /** The key-share component the blocks are under. */
-  readonly key: KeyComponent;
-  readonly lweDimension: number;
-  /** Number of LWE ciphertexts (blocks). */
-  readonly count: number;
-  /** Back-to-back LWEs: lweDimension mask values then the body; 1 word per value (64) or lo, hi (128). */
-  readonly lwes: BigUint64Array;
-  readonly encoding: BlockEncoding;
-  /** log2 Δ: 64 − 1 − log2(msg·carry), or 128 − 1 − log2(msg·carry). */
-  readonly deltaLog2: number;
-  /** Per block: how many low bits of round(phase/Δ) the recombination reads (the bits BitDec opens). */
-  readonly valueBits: Uint8Array;
-  /** Radix bits one block contributes to its value (node-tkms: 2 · packing factor); 0 for lists. */
-  readonly bitsPerBlock: number;
-  /** The FHE types of the plaintexts `recombine` returns, in order ('Bool', 'Uint8', 'Int16', …). */
-  readonly types: readonly string[];
-  /** The plaintexts from the decoded block values (each reduced mod 2^valueBits[i] or not). */
-  recombine(blockValues: Uint8Array): Plaintext[];
-}
-
-function fail(message: string): never {
-  throw new ProtocolInputError(message);
-}
+export {
+  type CiphertextInput,
+  DECRYPTABLE_KINDS,
+  type DecryptableKind,
+  type DecryptionPlan,
+  type Plaintext,
+} from './plan.ts';
 
 /**
  * Parses a tfhe-rs safe-serialized ciphertext into a CiphertextInput; a wrong kind or malformed bytes throw
@@ -112,54 +67,6 @@ export function parseCiphertext(bytes: Uint8Array, expectedKind?: DecryptableKin
   } catch (error) {
     if (error instanceof CodecError) fail(`ciphertext: malformed ${kind} (${error.message})`);
     throw error;
-  }
-}
-
-function log2Exact(what: string, value: number): number {
-  const l = Math.log2(value);
-  if (!Number.isInteger(l) || l < 1) fail(`${what}: expected a power of two ≥ 2, got ${value}`);
-  return l;
-}
-
-function checkModulus(what: string, modulus: { modulus: bigint; scalarBits: number }, bits: 64 | 128): void {
-  if (modulus.scalarBits !== bits || modulus.modulus !== 0n) {
-    fail(`${what}: expected the native 2^${bits} ciphertext modulus`);
-  }
-}
-
-function checkEncoding(what: string, actual: BlockEncoding, expected: BlockEncoding): void {
-  if (actual.messageModulus !== expected.messageModulus || actual.carryModulus !== expected.carryModulus) {
-    fail(
-      `${what}: message/carry moduli ${actual.messageModulus}/${actual.carryModulus} differ from the parameter set's ${expected.messageModulus}/${expected.carryModulus}`,
-    );
-  }
-}
-
-/** The key and dimension of ciphertexts encrypted with the compute parameters' encryption-key choice. */
-function computeKey(params: ParameterSet): { key: KeyComponent; dimension: number } {
-  const c = params.compute;
-  return c.encryptionKeyChoice === 'Big'
-    ? { key: 'glweKey', dimension: c.glweDimension * c.polynomialSize }
-    : { key: 'lweKey', dimension: c.lweDimension };
-}
-
-function typeName(bits: number, signed: boolean): string {
-  return `${signed ? 'Int' : 'Uint'}${bits}`;
-}
-
-function radixPlaintext(digits: Uint8Array, msg: number, signed: boolean): Plaintext {
-  const bits = digits.length * Math.log2(msg);
-  const raw = radixRecompose(digits, msg, bits);
-  return { fheType: typeName(bits, signed), bits, signed, value: signed ? BigInt.asIntN(bits, raw) : raw };
-}
-
-function boolPlaintext(value: number): Plaintext {
-  return { fheType: 'Bool', bits: 1, signed: false, value: BigInt(value & 1) };
-}
-
-function checkBlockValues(plan: { count: number }, values: Uint8Array): void {
-  if (!(values instanceof Uint8Array) || values.length !== plan.count) {
-    fail(`blockValues: expected ${plan.count} block values`);
   }
 }
 
@@ -213,130 +120,6 @@ function planRadix(
       if (isBool) return [boolPlaintext(values[0])];
       const digits = values.map((v) => v % encoding.messageModulus);
       return [radixPlaintext(digits, encoding.messageModulus, signed)];
-    },
-  };
-  return plan;
-}
-
-/** Blocks per value of a compact list's data kinds; strings are not decryptable here. */
-function dataKindBlocks(what: string, info: readonly DataKind[]): number[] {
-  return info.map((d, i) => {
-    if (d.kind === 'Boolean') return 1;
-    if (d.kind === 'Unsigned' || d.kind === 'Signed') {
-      if (!Number.isInteger(d.blocks) || d.blocks < 1) fail(`${what}.info[${i}]: ${d.blocks} blocks`);
-      return d.blocks;
-    }
-    return fail(`${what}.info[${i}]: ${d.kind} values are not supported by threshold decryption`);
-  });
-}
-
-/**
- * Compact and proven lists. Blocks are flattened in push order, two per LWE in packed lists (lo + msg·hi), so a
- * value's digits may straddle LWEs. With `element`, only the LWEs holding that value's digits are decrypted;
- * an LWE whose high digit is not needed opens only its low digit, one whose high digit is needed opens both (a
- * neighbour's digit may come along: the encoding packs them into one plaintext).
- */
-function planCompactLists(
-  kind: 'CompactCiphertextList' | 'ProvenCompactCiphertextList',
-  lists: readonly ShortintCompactCiphertextList[],
-  info: readonly DataKind[],
-  params: ParameterSet,
-  element: number | undefined,
-): DecryptionPlan {
-  const pke = params.dedicatedCompactPublicKey?.pke;
-  const key: KeyComponent = pke ? 'compactKey' : computeKey(params).key;
-  const dimension = pke ? pke.encryptionLweDimension : computeKey(params).dimension;
-  const encoding = pke
-    ? { messageModulus: pke.messageModulus, carryModulus: pke.carryModulus }
-    : { messageModulus: params.compute.messageModulus, carryModulus: params.compute.carryModulus };
-  const msg = encoding.messageModulus;
-  const msgBits = log2Exact('messageModulus', msg);
-  const perValue = dataKindBlocks(kind, info);
-  // Digit d of the flattened block stream lives in LWE digitLwe[d], low (0) or high (1) half.
-  const digitLwe: number[] = [];
-  const digitHalf: number[] = [];
-  let lweIndex = 0;
-  lists.forEach((list, li) => {
-    const what = `${kind}.lists[${li}]`;
-    checkModulus(what, list.ciphertextModulus, 64);
-    checkEncoding(what, list, encoding);
-    if (list.lweSize - 1 !== dimension) {
-      fail(`${what}: LWE dimension ${list.lweSize - 1}, expected ${dimension} (the ${key}'s)`);
-    }
-    for (let j = 0; j < list.count; j++, lweIndex++) {
-      digitLwe.push(lweIndex);
-      digitHalf.push(0);
-      if (list.degree >= msg) {
-        digitLwe.push(lweIndex);
-        digitHalf.push(1);
-      }
-    }
-  });
-  const needed = perValue.reduce((a, b) => a + b, 0);
-  if (needed > digitLwe.length) {
-    fail(`${kind}: its data kinds need ${needed} blocks, the lists hold ${digitLwe.length}`);
-  }
-  if (element !== undefined && (!Number.isInteger(element) || element < 0 || element >= info.length)) {
-    fail(`options.element: expected an index in [0, ${info.length}), got ${element}`);
-  }
-  const values = element === undefined ? info.map((_, i) => i) : [element];
-  const firstDigit = perValue.slice(0, values[0]).reduce((a, b) => a + b, 0);
-  const lastDigit = firstDigit + values.reduce((n, i) => n + perValue[i], 0); // exclusive
-  // The LWEs to decrypt, in order, and how many bits of each are read.
-  const selected: number[] = [];
-  const bitsOf = new Map<number, number>();
-  for (let d = firstDigit; d < lastDigit; d++) {
-    const lwe = digitLwe[d];
-    if (!bitsOf.has(lwe)) selected.push(lwe);
-    bitsOf.set(lwe, Math.max(bitsOf.get(lwe) ?? 0, (digitHalf[d] + 1) * msgBits));
-  }
-  const position = new Map(selected.map((lwe, i) => [lwe, i]));
-  const lwes = new BigUint64Array(selected.length * (dimension + 1));
-  let listStart = 0;
-  lists.forEach((list, li) => {
-    const lweList = { data: list.data, lweDimension: dimension, count: list.count };
-    for (let j = 0; j < list.count; j++) {
-      const at = position.get(listStart + j);
-      if (at === undefined) continue;
-      try {
-        lwes.set(compactListLwe(lweList, j), at * (dimension + 1));
-      } catch (error) {
-        fail(`${kind}.lists[${li}]: ${(error as Error).message}`);
-      }
-    }
-    listStart += list.count;
-  });
-  const typeOf = (i: number) =>
-    info[i].kind === 'Boolean' ? 'Bool' : typeName(perValue[i] * msgBits, info[i].kind === 'Signed');
-  const plan: DecryptionPlan = {
-    kind,
-    modulusBits: 64,
-    key,
-    lweDimension: dimension,
-    count: selected.length,
-    lwes,
-    encoding,
-    deltaLog2: deltaLog2Of(encoding),
-    valueBits: Uint8Array.from(selected, (lwe) => bitsOf.get(lwe)!),
-    bitsPerBlock: 0,
-    types: values.map(typeOf),
-    recombine(blockValues) {
-      checkBlockValues(plan, blockValues);
-      const out: Plaintext[] = [];
-      let d = firstDigit;
-      for (const i of values) {
-        const run = new Uint8Array(perValue[i]);
-        for (let k = 0; k < run.length; k++, d++) {
-          const v = blockValues[position.get(digitLwe[d])!];
-          run[k] = (digitHalf[d] ? Math.floor(v / msg) : v) % msg;
-        }
-        out.push(
-          info[i].kind === 'Boolean'
-            ? boolPlaintext(run[0])
-            : radixPlaintext(run, msg, info[i].kind === 'Signed'),
-        );
-      }
-      return out;
     },
   };
   return plan;
