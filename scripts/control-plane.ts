@@ -259,7 +259,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
           `--secure-port=${kcmPort}`,
           '--bind-address=127.0.0.1',
           `--cert-dir=${join(dir, 'kcm')}`,
-          '--controllers=garbagecollector,statefulset,namespace',
+          '--controllers=garbagecollector,statefulset,deployment,replicaset,namespace',
           '--concurrent-gc-syncs=5',
         ],
         kcmLog,

@@ -1,5 +1,6 @@
 // `kms operator`: runs the Kubernetes operator. Registered on the main program by src/cli/program.ts.
 import type { Command } from 'commander';
+import pino from 'pino';
 import { startOperator } from './operator.ts';
 
 function port(value: string): number {
@@ -19,6 +20,7 @@ export function registerOperatorCommand(program: Command): Command {
     .option('--lease-name <name>', 'name of the leader Lease', 'kms-operator-leader')
     .option('--metrics-bind-address <host>', 'address of /metrics, /healthz and /readyz', '0.0.0.0')
     .option('--metrics-port <port>', 'port of /metrics, /healthz and /readyz', port, 8080)
+    .option('--log-level <level>', 'fatal, error, warn, info, debug or trace', 'info')
     .option(
       '--allow-endpoint-override',
       'honour the kms.example.com/cluster-file-override annotation (tests; never in production)',
@@ -32,6 +34,7 @@ export function registerOperatorCommand(program: Command): Command {
         metricsBindAddress: string;
         metricsPort: number;
         allowEndpointOverride?: boolean;
+        logLevel: string;
       }) => {
         const leaseNamespace = opts.leaderElect
           ? (opts.leaseNamespace ?? process.env.POD_NAMESPACE ?? 'default')
@@ -43,6 +46,7 @@ export function registerOperatorCommand(program: Command): Command {
           metricsHost: opts.metricsBindAddress,
           metricsPort: opts.metricsPort,
           allowEndpointOverride: !!opts.allowEndpointOverride,
+          logger: pino({ name: 'kms-operator', level: opts.logLevel }),
         });
         const stop = () => {
           operator.stop().then(

@@ -7,7 +7,7 @@ import { API_VERSION, PLURALS } from '../../api/constants.ts';
 import type { KmsCluster, KmsClusterStatus } from '../../api/types.ts';
 import type { EventRecorder } from '../../runtime/events.ts';
 import type { SupervisedInformer } from '../../runtime/informer.ts';
-import type { Kube } from '../../runtime/kube.ts';
+import { describeError, type Kube } from '../../runtime/kube.ts';
 import { type Controller, type ReconcileResult, splitKey } from '../../runtime/manager.ts';
 import { updateStatus } from '../../runtime/status.ts';
 import { desiredChildren } from './desired.ts';
@@ -84,7 +84,15 @@ export function kmsClusterController(deps: KmsClusterDeps): Controller {
         const observed = observeCluster(cluster, (ns, n) => statefulSets.get(n, ns));
         outcome = { kind: 'observed', observed, buckets };
       } catch (error) {
-        if (!(error instanceof InvalidSpecError)) throw error;
+        if (!(error instanceof InvalidSpecError)) {
+          events.record(
+            { apiVersion: API_VERSION, kind: 'KmsCluster', metadata: cluster.metadata },
+            'Warning',
+            'ReconcileError',
+            describeError(error),
+          );
+          throw error;
+        }
         outcome = { kind: 'stalled', reason: 'InvalidSpec', message: error.message };
         events.record(
           { apiVersion: API_VERSION, kind: 'KmsCluster', metadata: cluster.metadata },
