@@ -7,6 +7,7 @@
 // that each point is on its curve; subgroup and parameter checks are in validate.ts.
 import { CurveError } from '../bls446/errors.ts';
 import {
+  bls446,
   type G1Point,
   type G2Point,
   g1WireSize,
@@ -288,6 +289,10 @@ export function checkCrsShape(crs: CompactPkeCrs): void {
     'crs',
     'expected gList and gHatList arrays',
   );
+  for (const [i, p] of crs.gList.entries())
+    checkCrsArg(p instanceof bls446.G1, `crs.gList[${i}]`, 'expected a G1 point');
+  for (const [j, p] of crs.gHatList.entries())
+    checkCrsArg(p instanceof bls446.G2, `crs.gHatList[${j}]`, 'expected a G2 point');
   for (const f of ['D', 'n', 'd', 'k'] as const) {
     checkCrsArg(Number.isSafeInteger(crs[f]) && crs[f] >= 0, `crs.${f}`, 'expected a non-negative integer');
   }

@@ -56,6 +56,10 @@ export function powersRelations(
   checkCrsArg(gList.length === 2 * n, 'gList', `expected 2n = ${2 * n} points, got ${gList.length}`);
   const random = options.random ?? ((k: number) => new Uint8Array(randomBytes(k)));
   checkCrsArg(typeof random === 'function', 'options.random', 'expected a function');
+  for (const [i, p] of gList.entries())
+    checkCrsArg(p instanceof bls446.G1, `gList[${i}]`, 'expected a G1 point');
+  for (const [j, p] of gHatList.entries())
+    checkCrsArg(p instanceof bls446.G2, `gHatList[${j}]`, 'expected a G2 point');
   if (!options.pointsValidated) {
     try {
       for (let i = 0; i < gList.length; i++) {
