@@ -1,7 +1,7 @@
 // Loader for the WebAssembly kernels in poly-kernels.wat (SIMD negacyclic products and batched dot products).
-// The compiled .wasm is produced by `npm run build:wasm`; when it is absent (fresh checkout), the .wat is compiled
-// in-process with wabt so the math never silently runs a different code path.
-import { existsSync, readFileSync } from 'node:fs';
+// The compiled .wasm is produced by `npm run build:wasm`; when it is absent (fresh checkout) or older than the .wat,
+// the .wat is compiled in-process with wabt, so the math never runs a stale or different code path.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 
 // The project compiles without the DOM lib, so the few WebAssembly APIs used are typed here.
 interface WasmMemory {
@@ -26,10 +26,11 @@ interface KernelExports {
 
 async function compile(): Promise<KernelExports> {
   const wasmUrl = new URL('./poly-kernels.wasm', import.meta.url);
+  const watUrl = new URL('./poly-kernels.wat', import.meta.url);
   let bytes: Uint8Array;
-  if (existsSync(wasmUrl)) bytes = readFileSync(wasmUrl);
+  if (existsSync(wasmUrl) && statSync(wasmUrl).mtimeMs >= statSync(watUrl).mtimeMs)
+    bytes = readFileSync(wasmUrl);
   else {
-    const watUrl = new URL('./poly-kernels.wat', import.meta.url);
     const { default: initWabt } = await import('wabt');
     const wabt = await initWabt();
     const module = wabt.parseWat('poly-kernels.wat', readFileSync(watUrl, 'utf8'), { simd: true });
