@@ -247,6 +247,8 @@ export function partyStatefulSet(cluster: KmsCluster, index: number): Kubernetes
                 { name: 'config', mountPath: MOUNTS.config, readOnly: true },
                 { name: 'tls', mountPath: MOUNTS.tls, readOnly: true },
                 { name: 'data', mountPath: MOUNTS.data },
+                // The root filesystem is read-only; the TypeScript loader caches under /tmp.
+                { name: 'tmp', mountPath: '/tmp' },
               ],
             },
           ],
@@ -259,6 +261,7 @@ export function partyStatefulSet(cluster: KmsCluster, index: number): Kubernetes
               },
             },
             { name: 'tls', secret: { secretName: names.partyTlsSecret(index), defaultMode: 0o400 } },
+            { name: 'tmp', emptyDir: {} },
             ...(volume ? [] : [{ name: 'data', emptyDir: {} }]),
           ],
         },

@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+# One image for every role: `kms core`, `kms operator`, `kms local …` and the client commands. The CLI runs the
+# TypeScript sources through tsx's loader (a runtime dependency), so there is no separate compile step; only the
+# WebAssembly kernels are built. Pin the base images by digest in release builds.
+
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY bin ./bin
+COPY proto ./proto
+COPY scripts/build-wasm.mjs ./scripts/build-wasm.mjs
+COPY src ./src
+RUN npm run build:wasm && npm prune --omit=dev --no-audit --no-fund \
+ && rm -rf node_modules/.cache && find src -name '*.test.ts' -delete
+
+FROM gcr.io/distroless/nodejs22-debian12:nonroot
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/bin ./bin
+COPY --from=build /app/proto ./proto
+COPY --from=build /app/src ./src
+# 65532 = distroless "nonroot"; Kubernetes mounts an emptyDir on /tmp (the root filesystem is read-only).
+USER 65532:65532
+# The distroless entrypoint is node itself: arguments start with the script, e.g. `bin/kms.mjs operator`.
+CMD ["bin/kms.mjs", "--help"]
