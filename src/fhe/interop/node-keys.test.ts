@@ -7,6 +7,7 @@ import {
   decryptFheUint,
   decryptionKeysOf,
 } from '../math/decrypt.ts';
+import { FHE_TYPE_IDS } from '../math/radix.ts';
 import { readObject } from '../objects/index.ts';
 import { dedicatedPkeConfig, LIMIT, tfhe as T } from './fixtures.ts';
 
@@ -78,5 +79,13 @@ describe('node-tfhe client-key ciphertexts decrypt with our code', () => {
     const list = readObject('CompactCiphertextList', builder.build_packed().safe_serialize(LIMIT));
     expect(decryptCompactCiphertextList(list, zkeys.compact)).toEqual([3000000001n, 0n]);
     expect(decryptCompactCiphertextList(list, zkeys.big)).not.toEqual([3000000001n, 0n]);
+  });
+});
+
+describe('FheTypes ids', () => {
+  it('match node-tfhe’s FheTypes enum', () => {
+    for (const [name, id] of Object.entries(FHE_TYPE_IDS)) {
+      expect([name, (T.FheTypes as unknown as Record<string, number>)[name]]).toEqual([name, id]);
+    }
   });
 });

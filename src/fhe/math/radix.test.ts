@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   blockCount,
   decodeFheValue,
+  FHE_TYPE_IDS,
+  fheTypeOfId,
   radixDecompose,
   radixRecompose,
   uintTypeOfBlocks,
@@ -29,6 +31,13 @@ describe('radix blocks', () => {
     expect(decodeFheValue('Bool', [1], 4)).toBe(1n);
     expect(() => decodeFheValue('Uint16', [1, 2], 4)).toThrow(/needs 8 blocks/);
     expect(() => radixDecompose(256n, 4, 4)).toThrow(/does not fit/);
+  });
+
+  it('maps FheTypes ids to type names', () => {
+    expect(fheTypeOfId(0)).toBe('Bool');
+    expect(fheTypeOfId(8)).toBe('Uint256');
+    expect(FHE_TYPE_IDS.Uint64).toBe(5);
+    expect(() => fheTypeOfId(99)).toThrow(/99/);
   });
 
   it('unpacks packed compact-list values and splits them by data kind (signed included)', () => {

@@ -16,6 +16,28 @@ export const FHE_TYPE_BITS = {
 /** A hlapi type name from `FHE_TYPE_BITS`. */
 export type FheTypeName = keyof typeof FHE_TYPE_BITS;
 
+/** tfhe-rs / node-tfhe `FheTypes` ids of the types above (the `fhe_type` integers of KMS requests and plaintexts). */
+export const FHE_TYPE_IDS: Readonly<Record<FheTypeName, number>> = Object.freeze({
+  Bool: 0,
+  Uint4: 1,
+  Uint8: 2,
+  Uint16: 3,
+  Uint32: 4,
+  Uint64: 5,
+  Uint128: 6,
+  Uint160: 7,
+  Uint256: 8,
+});
+
+/**
+ * The type name of a `FheTypes` id.
+ * @example fheTypeOfId(4) === 'Uint32'
+ */
+export function fheTypeOfId(id: number): FheTypeName {
+  for (const [name, value] of Object.entries(FHE_TYPE_IDS)) if (value === id) return name as FheTypeName;
+  throw new RangeError(`unsupported FheTypes id ${id}`);
+}
+
 function msgBitsOf(messageModulus: number): number {
   const b = Math.log2(messageModulus);
   if (!Number.isInteger(b) || b < 1)
