@@ -197,4 +197,44 @@ describe('KeyGen controller driving real core processes (KmsCluster endpoints ov
     const first = await keygen('first');
     expect(first.status?.phase).toBe('Succeeded');
   }, 360_000);
+
+  it("drives a CrsCeremony the same way and surfaces the cores' UNIMPLEMENTED answer as Failed/Stalled in its status", async () => {
+    await custom.createNamespacedCustomObject({
+      group: GROUP,
+      version: VERSION,
+      namespace: NS,
+      plural: 'crsceremonies',
+      body: {
+        apiVersion: `${GROUP}/${VERSION}`,
+        kind: 'CrsCeremony',
+        metadata: { name: 'crs', namespace: NS },
+        spec: { clusterRef: { name: 'local' }, maxNumBits: 256 },
+      },
+    });
+    const done = await waitFor(
+      'CrsCeremony terminal',
+      async () => {
+        const c = (await custom.getNamespacedCustomObject({
+          group: GROUP,
+          version: VERSION,
+          namespace: NS,
+          plural: 'crsceremonies',
+          name: 'crs',
+        })) as KeyGen;
+        return c.status?.phase === 'Succeeded' || c.status?.phase === 'Failed' ? c : undefined;
+      },
+      60_000,
+      500,
+    );
+    expect(done.status?.steps?.[0].requestId).toMatch(/^[0-9a-f]{64}$/);
+    if (done.status?.phase === 'Failed') {
+      expect(done.status.message).toMatch(/CrsGen refused: .*UNIMPLEMENTED/);
+      expect(done.status.conditions?.find((c) => c.type === 'Stalled')).toMatchObject({
+        status: 'True',
+        reason: 'CoreRefused',
+      });
+    } else {
+      expect(done.status?.result?.crsId).toBe(done.status?.steps?.[0].requestId);
+    }
+  }, 120_000);
 });
