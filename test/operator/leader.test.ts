@@ -47,7 +47,9 @@ describe('Lease leader election on a real kube-apiserver', () => {
     const lease = await kube.coordination.readNamespacedLease({ namespace: 'default', name: options.name });
     expect(lease.spec?.holderIdentity).toBe('a');
     const renew = lease.spec?.renewTime as unknown;
-    expect(renew instanceof Date ? renew.toISOString() : String(renew)).toMatch(/^\d{4}-\d\d-\d\dT[\d:]+\.\d{6}Z$/);
+    expect(renew instanceof Date ? renew.toISOString() : String(renew)).toMatch(
+      /^\d{4}-\d\d-\d\dT[\d:]+\.\d{6}Z$/,
+    );
     await a.release();
     await waitFor('b leads', async () => b.leading, 10_000);
     expect(started).toEqual(['a', 'b']);
