@@ -4,13 +4,16 @@ import { randomBytes } from 'node:crypto';
 import { getAddress } from 'viem';
 import type { HealthStatusResponse__Output } from '../core/api/generated/kms/v1/HealthStatusResponse.ts';
 import type { KeyGenResult__Output } from '../core/api/generated/kms/v1/KeyGenResult.ts';
+import type { PublicDecryptionResponse__Output } from '../core/api/generated/kms/v1/PublicDecryptionResponse.ts';
 import {
   type Eip712Domain,
   type Eip712DomainMessage,
   keygenVerificationStandard,
   normalizeDomain,
+  publicDecryptVerification,
   verifyEip712,
 } from '../core/signing/eip712.ts';
+import { leBytesToBigInt } from '../core/signing/plaintexts.ts';
 import { parseDataType } from '../storage/data-types.ts';
 import { openFileVault } from '../storage/file-vault.ts';
 import { SIGNING_KEY_ID } from '../storage/ids.ts';
@@ -36,6 +39,28 @@ export interface KeygenOutcome {
   digests: { keyType: string; digest: string }[];
   /** Parties whose signed result agreed. */
   agreeingParties: number[];
+}
+
+export interface CiphertextToDecrypt {
+  /** tfhe-rs safe-serialized ciphertext (FheUint*, FheBool, compact or proven list, squashed-noise ciphertext). */
+  bytes: Uint8Array;
+  /** tfhe-rs FheTypes number (Bool = 0, Uint8 = 2, …, Uint256 = 8); a list yields its elements' own types. */
+  fheType: number;
+  /** Up to 32 bytes identifying the ciphertext in the signed result (default: derived from the request). */
+  handle?: Uint8Array;
+}
+
+export interface DecryptionOutcome {
+  requestId: string;
+  values: { fheType: number; value: bigint }[];
+  agreeingParties: number[];
+}
+
+/** A handle for ciphertexts that come without one: SHA-256-free, just the request id and index. */
+function defaultHandle(requestId: string, index: number): Uint8Array {
+  const handle = Buffer.from(requestId, 'hex');
+  handle.writeUInt32BE(index, 28);
+  return handle;
 }
 
 export interface PartyStatus {
@@ -163,24 +188,93 @@ export class KmsClusterClient {
     );
   }
 
+  /**
+   * Public decryption: every party decrypts with its peers and signs the plaintexts; a result is accepted when at
+   * least t + 1 parties returned identical plaintexts with valid signatures from their published addresses.
+   */
+  async publicDecrypt(keyId: string, ciphertexts: CiphertextToDecrypt[]): Promise<DecryptionOutcome> {
+    const requestId = newRequestId();
+    const handles = ciphertexts.map((c, i) => c.handle ?? defaultHandle(requestId, i));
+    const accepted = await this.fanOut('PublicDecrypt', {
+      request_id: { request_id: requestId },
+      key_id: { request_id: keyId },
+      ciphertexts: ciphertexts.map((c, i) => ({
+        ciphertext: Buffer.from(c.bytes),
+        fhe_type: c.fheType,
+        external_handle: Buffer.from(handles[i]),
+        ciphertext_format: 'SmallExpanded',
+      })),
+      domain: domainMessage(this.domain),
+    });
+    const results = await this.pollAll<PublicDecryptionResponse__Output>(
+      'GetPublicDecryptionResult',
+      requestId,
+      'decrypt',
+      accepted,
+    );
+    const padded = handles.map((h) => {
+      const out = new Uint8Array(32);
+      out.set(h, 32 - h.length);
+      return out;
+    });
+    const groups = new Map<string, number[]>();
+    for (const [partyId, response] of results) {
+      const plaintexts = (response.payload?.plaintexts ?? []).map((p) => ({
+        bytes: new Uint8Array(p.bytes),
+        fheType: p.fhe_type,
+      }));
+      let valid = false;
+      try {
+        valid = await verifyEip712(
+          this.domain,
+          publicDecryptVerification(padded, plaintexts, new Uint8Array(0)),
+          response.external_signature,
+          await this.partyAddress(partyId),
+        );
+      } catch {
+        valid = false;
+      }
+      if (!valid) continue;
+      const key = JSON.stringify(plaintexts.map((p) => [p.fheType, Buffer.from(p.bytes).toString('hex')]));
+      groups.set(key, [...(groups.get(key) ?? []), partyId]);
+    }
+    for (const [key, parties] of groups) {
+      if (parties.length >= this.threshold + 1) {
+        const values = (JSON.parse(key) as [number, string][]).map(([fheType, hex]) => ({
+          fheType,
+          value: leBytesToBigInt(Buffer.from(hex, 'hex')),
+        }));
+        return { requestId, values, agreeingParties: parties.sort((a, b) => a - b) };
+      }
+    }
+    throw new Error(
+      `decryption ${requestId}: fewer than ${this.threshold + 1} parties agreed with valid signatures`,
+    );
+  }
+
   /** Insecure key generation (dealer mode): preprocessing marker, then keygen; verified and agreed results. */
   async insecureKeygen(params: ParamsName): Promise<KeygenOutcome> {
     const preprocessingId = newRequestId();
     const keyId = newRequestId();
     const domain = domainMessage(this.domain);
-    await this.fanOut('InsecureKeyGenPreproc', {
+    const preprocParties = await this.fanOut('InsecureKeyGenPreproc', {
       request_id: { request_id: preprocessingId },
       params,
       domain,
     });
-    await this.pollAll('GetInsecureKeyGenPreprocResult', preprocessingId, 'preprocessing');
-    await this.fanOut('InsecureKeyGen', {
+    await this.pollAll('GetInsecureKeyGenPreprocResult', preprocessingId, 'preprocessing', preprocParties);
+    const keygenParties = await this.fanOut('InsecureKeyGen', {
       request_id: { request_id: keyId },
       preproc_id: { request_id: preprocessingId },
       params,
       domain,
     });
-    const results = await this.pollAll<KeyGenResult__Output>('GetInsecureKeyGenResult', keyId, 'keygen');
+    const results = await this.pollAll<KeyGenResult__Output>(
+      'GetInsecureKeyGenResult',
+      keyId,
+      'keygen',
+      keygenParties,
+    );
     return this.agreeOnKeygen(keyId, preprocessingId, results);
   }
 
@@ -233,31 +327,43 @@ export class KmsClusterClient {
     );
   }
 
-  /** Sends the same request to every core; fails unless at least n − t accept it. */
-  private async fanOut(method: string, request: unknown): Promise<void> {
+  /** Sends the same request to every core; fails unless at least n − t accept it. Returns those that did. */
+  private async fanOut(method: string, request: unknown): Promise<number[]> {
     const outcomes = await Promise.allSettled(this.connections.map((c) => c.call(method as never, request)));
-    const failures = outcomes.flatMap((o, i) =>
-      o.status === 'rejected' ? [`party ${i + 1}: ${(o.reason as Error).message}`] : [],
-    );
-    if (outcomes.length - failures.length < this.connections.length - this.threshold) {
+    const accepted = this.connections
+      .filter((_, i) => outcomes[i].status === 'fulfilled')
+      .map((c) => c.partyId);
+    if (accepted.length < this.connections.length - this.threshold) {
+      const failures = outcomes.flatMap((o, i) =>
+        o.status === 'rejected' ? [`party ${i + 1}: ${(o.reason as Error).message}`] : [],
+      );
       throw new Error(`${method} refused: ${failures.join('; ')}`);
     }
+    return accepted;
   }
 
-  /** Polls every core until it answers (or fails for good); resolves with the results of those that answered. */
+  /**
+   * Polls the cores in `parties` until each answers or fails for good; resolves with the answers once at least
+   * n − t arrived and the others failed or stayed silent for `graceMs` after that.
+   */
   private async pollAll<R>(
     method: string,
     id: string,
     stage: string,
+    parties: number[],
     timeoutMs = 3_600_000,
+    graceMs = 5_000,
   ): Promise<Map<number, R>> {
     const deadline = Date.now() + timeoutMs;
     const results = new Map<number, R>();
     const failed = new Set<number>();
+    const needed = this.connections.length - this.threshold;
+    const polled = this.connections.filter((c) => parties.includes(c.partyId));
     const interval = this.options.pollIntervalMs ?? 200;
-    while (results.size + failed.size < this.connections.length && Date.now() < deadline) {
+    let quorumAt: number | undefined;
+    while (results.size + failed.size < polled.length && Date.now() < deadline) {
       await Promise.all(
-        this.connections
+        polled
           .filter((c) => !results.has(c.partyId) && !failed.has(c.partyId))
           .map(async (c) => {
             try {
@@ -267,11 +373,14 @@ export class KmsClusterClient {
             }
           }),
       );
-      this.options.onProgress?.({ stage, done: results.size, total: this.connections.length });
-      if (results.size + failed.size < this.connections.length)
-        await new Promise((r) => setTimeout(r, interval));
+      this.options.onProgress?.({ stage, done: results.size, total: polled.length });
+      if (results.size >= needed) {
+        quorumAt ??= Date.now();
+        if (Date.now() - quorumAt >= graceMs) break;
+      }
+      if (results.size + failed.size < polled.length) await new Promise((r) => setTimeout(r, interval));
     }
-    if (results.size < this.connections.length - this.threshold) {
+    if (results.size < needed) {
       throw new Error(`${stage} ${id}: only ${results.size} of ${this.connections.length} parties answered`);
     }
     return results;

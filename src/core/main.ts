@@ -4,7 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { partyPrefix } from '../storage/layout.ts';
 import { openPreprocessingStore, openVault } from '../storage/open.ts';
 import { loadClientApi } from './api/proto.ts';
-import type { CoreConfig } from './config/schema.ts';
+import { type CoreConfig, DEFAULT_KEYGEN_TIMEOUT_MS } from './config/schema.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { CoreMetrics, serveMetrics } from './observability/metrics.ts';
 import { Party } from './party/party.ts';
@@ -80,6 +80,7 @@ export async function startCore(config: CoreConfig, log?: Logger): Promise<Runni
     rateLimits: { ...defaultRateLimits, capacity: config.limits.rateLimitTokens },
     decryptionStoreCapacity: config.limits.decryptionStoreCapacity,
     peerTimeoutMs: config.limits.peerTimeoutMs,
+    keygenTimeoutMs: config.limits.keygenTimeoutMs ?? DEFAULT_KEYGEN_TIMEOUT_MS,
     transfer: {
       chunkBytes: Math.min(4 << 20, config.limits.maxPeerMessageBytes - 1024),
       maxTotalBytes: 4 * 2 ** 30,

@@ -92,6 +92,7 @@ export async function writeLocalCluster(options: LocalClusterOptions): Promise<L
         rateLimitTokens: 50_000,
         decryptionStoreCapacity: 10_000,
         peerTimeoutMs: options.peerTimeoutMs ?? 60_000,
+        keygenTimeoutMs: 600_000,
       },
       log: { level: options.logLevel ?? 'info' },
     };

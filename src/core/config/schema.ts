@@ -30,6 +30,9 @@ const peer = z
   })
   .strict();
 
+/** Key generation's per-round wait when the config sets none (the reference budgets minutes for key rounds). */
+export const DEFAULT_KEYGEN_TIMEOUT_MS = 600_000;
+
 export const coreConfigSchema = z
   .object({
     party: z
@@ -72,6 +75,9 @@ export const coreConfigSchema = z
         rateLimitTokens: z.number().int().min(1),
         decryptionStoreCapacity: z.number().int().min(1),
         peerTimeoutMs: z.number().int().min(1),
+        /** Per-round wait of key generation, whose rounds include generating and moving large key material
+         * (DEFAULT_KEYGEN_TIMEOUT_MS when absent). */
+        keygenTimeoutMs: z.number().int().min(1).optional(),
       })
       .strict(),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }).strict(),

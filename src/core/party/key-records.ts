@@ -1,6 +1,8 @@
 // What a party keeps privately about a key: its metadata (ids, parameters, digests, signatures) and its share of
 // the secret key. Stored as FheKeyInfo: u32 LE metadata length, metadata JSON, then the encoded key shares.
 import { decodeKeyShares, encodeKeyShares, type KeyShares } from '../../mpc/protocols/key-shares.ts';
+import type { PrssSetup } from '../../mpc/prss/prss.ts';
+import { prssSubsets } from '../../mpc/prss/subsets.ts';
 import { KmsError } from '../errors.ts';
 
 export interface KeyMetadata {
@@ -20,27 +22,79 @@ export interface KeyMetadata {
 export interface KeyRecord {
   metadata: KeyMetadata;
   shares: KeyShares;
+  /** The PRSS keys set up with the key's parties, used by its decryptions. */
+  prss: PrssSetup;
 }
 
+/** FheKeyInfo layout: three u32-LE-length-prefixed sections — metadata JSON, key shares, PRSS keys. */
 export function encodeKeyRecord(record: KeyRecord): Uint8Array {
-  const json = new TextEncoder().encode(JSON.stringify(record.metadata));
-  const shares = encodeKeyShares(record.shares);
-  const out = new Uint8Array(4 + json.length + shares.length);
-  new DataView(out.buffer).setUint32(0, json.length, true);
-  out.set(json, 4);
-  out.set(shares, 4 + json.length);
+  const sections = [
+    new TextEncoder().encode(JSON.stringify(record.metadata)),
+    encodeKeyShares(record.shares),
+    encodePrssSetup(record.prss),
+  ];
+  const out = new Uint8Array(sections.reduce((a, s) => a + 4 + s.length, 0));
+  const view = new DataView(out.buffer);
+  let at = 0;
+  for (const section of sections) {
+    view.setUint32(at, section.length, true);
+    out.set(section, at + 4);
+    at += 4 + section.length;
+  }
   return out;
 }
 
 export function decodeKeyRecord(bytes: Uint8Array): KeyRecord {
   try {
-    const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
-    if (length > bytes.length - 4) throw new Error('metadata length exceeds the record');
-    const metadata = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + length))) as KeyMetadata;
-    return { metadata, shares: decodeKeyShares(bytes.subarray(4 + length)) };
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const sections: Uint8Array[] = [];
+    let at = 0;
+    for (let i = 0; i < 3; i++) {
+      const length = view.getUint32(at, true);
+      if (length > bytes.length - at - 4) throw new Error(`section ${i} exceeds the record`);
+      sections.push(bytes.subarray(at + 4, at + 4 + length));
+      at += 4 + length;
+    }
+    if (at !== bytes.length) throw new Error('trailing bytes');
+    return {
+      metadata: JSON.parse(new TextDecoder().decode(sections[0])) as KeyMetadata,
+      shares: decodeKeyShares(sections[1]),
+      prss: decodePrssSetup(sections[2]),
+    };
   } catch (error) {
     throw new KmsError('Internal', `stored key record is unreadable: ${(error as Error).message}`);
   }
+}
+
+/** u32 n, t, party, key count, then per key: u32 subset index and 32 key bytes. */
+function encodePrssSetup(setup: PrssSetup): Uint8Array {
+  const out = new Uint8Array(16 + setup.keys.size * 36);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, setup.n, true);
+  view.setUint32(4, setup.t, true);
+  view.setUint32(8, setup.party, true);
+  view.setUint32(12, setup.keys.size, true);
+  let at = 16;
+  for (const [index, key] of setup.keys) {
+    view.setUint32(at, index, true);
+    out.set(key, at + 4);
+    at += 36;
+  }
+  return out;
+}
+
+function decodePrssSetup(bytes: Uint8Array): PrssSetup {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const [n, t, party, count] = [0, 4, 8, 12].map((o) => view.getUint32(o, true));
+  if (bytes.length !== 16 + count * 36) throw new Error('PRSS section length');
+  const subsets = prssSubsets(n, t);
+  const keys = new Map<number, Uint8Array>();
+  for (let i = 0; i < count; i++) {
+    const index = view.getUint32(16 + i * 36, true);
+    if (!subsets[index]?.members.includes(party)) throw new Error(`PRSS key for a foreign subset ${index}`);
+    keys.set(index, Uint8Array.from(bytes.subarray(20 + i * 36, 52 + i * 36)));
+  }
+  return { n, t, party, subsets, keys };
 }
 
 /** Metadata of a CRS, stored as CrsInfo (JSON). */

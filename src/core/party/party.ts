@@ -4,6 +4,7 @@
 import type { Transport } from '../../mpc/net/index.ts';
 import type { KeyShares } from '../../mpc/protocols/key-shares.ts';
 import type { TransferLimits } from '../../mpc/protocols/transfer.ts';
+import type { PrssSetup } from '../../mpc/prss/prss.ts';
 import { PrivDataType } from '../../storage/data-types.ts';
 import { DEFAULT_EPOCH_ID, DEFAULT_MPC_CONTEXT_ID } from '../../storage/ids.ts';
 import type { PreprocessingStore } from '../../storage/preprocessing/store.ts';
@@ -11,6 +12,7 @@ import type { Vault } from '../../storage/vault.ts';
 import type { HealthStatusResponse } from '../api/generated/kms/v1/HealthStatusResponse.ts';
 import type { KeyGenPreprocResult } from '../api/generated/kms/v1/KeyGenPreprocResult.ts';
 import type { KeyGenResult } from '../api/generated/kms/v1/KeyGenResult.ts';
+import type { PublicDecryptionResponse } from '../api/generated/kms/v1/PublicDecryptionResponse.ts';
 import { KmsError } from '../errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { CoreMetrics } from '../observability/metrics.ts';
@@ -20,6 +22,7 @@ import { type Eip712Domain, prepKeygenVerification, signEip712 } from '../signin
 import type { PartySigningKey } from '../signing/signing-key.ts';
 import { decodeKeyRecord, type KeyMetadata } from './key-records.ts';
 import { runInsecureKeygen } from './operations/insecure-keygen.ts';
+import { type PublicDecryptRequest, runPublicDecryption } from './operations/public-decrypt.ts';
 
 export interface PartyOptions {
   transport: Transport;
@@ -34,6 +37,7 @@ export interface PartyOptions {
   rateLimits: RateLimits;
   decryptionStoreCapacity: number;
   peerTimeoutMs: number;
+  keygenTimeoutMs: number;
   transfer: TransferLimits;
   /** Round-trip probe of a peer (health status); absent for in-process transports. */
   pingPeer?: (partyId: number, timeoutMs: number) => Promise<number | Error>;
@@ -53,13 +57,18 @@ export class Party {
   readonly limiter: RateLimiter;
   readonly preprocessing: RequestRegistry<PreprocRecord>;
   readonly keygens: RequestRegistry<KeyGenResult>;
+  readonly publicDecryptions: RequestRegistry<PublicDecryptionResponse>;
   private readonly keyShares = new Map<string, KeyShares>();
+  private readonly keyPrss = new Map<string, PrssSetup>();
   private readonly keyMetadata = new Map<string, KeyMetadata>();
 
   constructor(readonly options: PartyOptions) {
     this.limiter = new RateLimiter(options.rateLimits);
     this.preprocessing = new RequestRegistry('keyGenPreproc', this.limiter, { capacity: 1_000 });
     this.keygens = new RequestRegistry('keyGen', this.limiter, { capacity: 10_000 });
+    this.publicDecryptions = new RequestRegistry('publicDecrypt', this.limiter, {
+      capacity: options.decryptionStoreCapacity,
+    });
   }
 
   get partyIndex(): number {
@@ -81,7 +90,7 @@ export class Party {
           id,
         }),
       );
-      this.remember(record.metadata, record.shares);
+      this.remember(record.metadata, record.shares, record.prss);
       this.keygens.restore(id, keyGenResultOf(record.metadata));
     }
     return ids.length;
@@ -153,11 +162,11 @@ export class Party {
     this.keygens.start(keyId, async () => {
       claimed.consumed = true;
       const o = this.options;
-      const { metadata, shares } = await runInsecureKeygen(
+      const { metadata, shares, prss } = await runInsecureKeygen(
         {
           transport: o.transport,
           threshold: o.threshold,
-          timeoutMs: o.peerTimeoutMs,
+          timeoutMs: o.keygenTimeoutMs,
           transfer: o.transfer,
           publicVault: o.publicVault,
           privateVault: o.privateVault,
@@ -165,7 +174,7 @@ export class Party {
         },
         { keyId, preprocessingId, params: chosen, domain, extraData },
       );
-      this.remember(metadata, shares);
+      this.remember(metadata, shares, prss);
       o.logger.info({ keyId, params: chosen }, 'insecure key generation finished');
       return keyGenResultOf(metadata);
     });
@@ -233,9 +242,42 @@ export class Party {
     return [...this.keyMetadata.keys()].sort();
   }
 
-  private remember(metadata: KeyMetadata, shares: KeyShares): void {
+  private remember(metadata: KeyMetadata, shares: KeyShares, prss: PrssSetup): void {
     this.keyMetadata.set(metadata.keyId, metadata);
     this.keyShares.set(metadata.keyId, shares);
+    this.keyPrss.set(metadata.keyId, prss);
+  }
+
+  /** The parameter set name a key was generated with. */
+  keyParams(keyId: string): string {
+    const metadata = this.keyMetadata.get(keyId);
+    if (!metadata) throw new KmsError('NotFound', `no key ${keyId}`);
+    return metadata.params;
+  }
+
+  /** Starts a public decryption of already-validated plans under `keyId`. */
+  startPublicDecrypt(
+    request: PublicDecryptRequest & { keyId: string },
+    sync?: number,
+  ): Promise<PublicDecryptionResponse> | undefined {
+    const keyShares = this.keySharesOf(request.keyId);
+    const prss = this.keyPrss.get(request.keyId)!;
+    const o = this.options;
+    const run = () =>
+      runPublicDecryption(
+        {
+          transport: o.transport,
+          threshold: o.threshold,
+          timeoutMs: o.peerTimeoutMs,
+          signingKey: o.signingKey,
+          keyShares,
+          prss,
+        },
+        request,
+      );
+    if (sync !== undefined) return this.publicDecryptions.sync(request.requestId, run, sync);
+    this.publicDecryptions.start(request.requestId, run);
+    return undefined;
   }
 
   private preprocessingRecord(id: string): PreprocRecord {

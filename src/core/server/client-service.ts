@@ -2,14 +2,20 @@
 // party, and maps every error to a gRPC status in one place. RPCs whose protocols are not served yet answer
 // UNIMPLEMENTED.
 import * as grpc from '@grpc/grpc-js';
+import { parameterSet } from '../../fhe/params/index.ts';
+import type { PublicDecryptionRequest__Output } from '../api/generated/kms/v1/PublicDecryptionRequest.ts';
 import type { CoreServiceEndpointHandlers } from '../api/generated/kms_service/v1/CoreServiceEndpoint.ts';
 import { asKmsError, KmsError, toGrpcStatus } from '../errors.ts';
 import type { Party } from '../party/party.ts';
-import { bytesField, domainField, paramsField, requestIdField } from './request-fields.ts';
+import { bytesField, ciphertextsField, domainField, paramsField, requestIdField } from './request-fields.ts';
 
 const EXTRA_DATA_LIMIT = 1024;
 /** How long a result poll waits for a pending result (the reference waits up to 300 s for preprocessing). */
 const PREPROC_WAIT_MS = 30_000;
+/** How long a decryption poll or sync call waits (the reference waits up to 60 s). */
+const RESULT_WAIT_MS = 60_000;
+/** Ciphertexts in one decryption request. */
+const MAX_CIPHERTEXTS = 1_024;
 
 /** Marks a request body that did not decode, so the handler can answer INVALID_ARGUMENT instead of the
  * runtime's INTERNAL. */
@@ -67,6 +73,20 @@ export function clientServiceHandlers(party: Party): CoreServiceEndpointHandlers
       callback({ code: grpc.status.UNIMPLEMENTED, details: `${operation} is not served by this core yet` });
     };
   const empty = {};
+  const publicDecryptRequest = (req: PublicDecryptionRequest__Output) => {
+    const requestId = requestIdField(req.request_id, 'request_id');
+    const keyId = requestIdField(req.key_id, 'key_id');
+    const params = parameterSet(party.keyParams(keyId));
+    const { plans, handles } = ciphertextsField(req.ciphertexts, params, MAX_CIPHERTEXTS);
+    return {
+      requestId,
+      keyId,
+      plans,
+      handles,
+      domain: domainField(req.domain, false),
+      extraData: bytesField(req.extra_data, 'extra_data', EXTRA_DATA_LIMIT),
+    };
+  };
 
   return {
     InsecureKeyGenPreproc: unary('InsecureKeyGenPreproc', (req) => {
@@ -114,9 +134,17 @@ export function clientServiceHandlers(party: Party): CoreServiceEndpointHandlers
     GetKeyGenPreprocResult: unimplemented('GetKeyGenPreprocResult'),
     KeyGen: unimplemented('KeyGen'),
     AbortKeyGen: unimplemented('AbortKeyGen'),
-    PublicDecrypt: unimplemented('PublicDecrypt'),
-    GetPublicDecryptionResult: unimplemented('GetPublicDecryptionResult'),
-    PublicDecryptSync: unimplemented('PublicDecryptSync'),
+    PublicDecrypt: unary('PublicDecrypt', (req) => {
+      party.startPublicDecrypt(publicDecryptRequest(req));
+      return empty;
+    }),
+    GetPublicDecryptionResult: unary('GetPublicDecryptionResult', (req) =>
+      party.publicDecryptions.result(requestIdField(req, 'request_id'), RESULT_WAIT_MS),
+    ),
+    PublicDecryptSync: unary(
+      'PublicDecryptSync',
+      (req) => party.startPublicDecrypt(publicDecryptRequest(req), RESULT_WAIT_MS)!,
+    ),
     UserDecrypt: unimplemented('UserDecrypt'),
     GetUserDecryptionResult: unimplemented('GetUserDecryptionResult'),
     UserDecryptSync: unimplemented('UserDecryptSync'),

@@ -8,6 +8,8 @@ import { deriveSessionId, Session, type Transport } from '../../../mpc/net/index
 import { dealInsecureKeySet, receiveInsecureKeySet } from '../../../mpc/protocols/insecure-keygen.ts';
 import { dealKeyShares, type KeyShares } from '../../../mpc/protocols/key-shares.ts';
 import type { TransferLimits } from '../../../mpc/protocols/transfer.ts';
+import type { PrssSetup } from '../../../mpc/prss/prss.ts';
+import { runPrssSetup } from '../../../mpc/prss/setup.ts';
 import { PrivDataType, PubDataType } from '../../../storage/data-types.ts';
 import { DEFAULT_EPOCH_ID } from '../../../storage/ids.ts';
 import type { Vault } from '../../../storage/vault.ts';
@@ -43,6 +45,7 @@ export interface InsecureKeygenRequest {
 export interface KeygenOutcome {
   metadata: KeyMetadata;
   shares: KeyShares;
+  prss: PrssSetup;
 }
 
 export async function runInsecureKeygen(
@@ -62,6 +65,8 @@ export async function runInsecureKeygen(
             ctx.transfer,
           )
         : await receiveInsecureKeySet(session, DEALER, ctx.transfer);
+    // The key's parties also agree on PRSS keys now, for the randomness its decryptions need.
+    const prss = await runPrssSetup(session.child('prss-setup'));
     const [publicKey, serverKey] = received.publicObjects;
     if (!publicKey || !serverKey) throw new KmsError('Aborted', 'dealer sent incomplete public material');
     await storePublic(ctx.publicVault, PubDataType.PublicKey, request.keyId, publicKey);
@@ -95,11 +100,11 @@ export async function runInsecureKeygen(
     };
     const stored = await ctx.privateVault.put(
       { dataType: PrivDataType.FheKeyInfo, epochId: DEFAULT_EPOCH_ID, id: request.keyId },
-      encodeKeyRecord({ metadata, shares: received.share }),
+      encodeKeyRecord({ metadata, shares: received.share, prss }),
     );
     if (stored.status === 'skipped')
       throw new KmsError('AlreadyExists', `key ${request.keyId} is already stored`);
-    return { metadata, shares: received.share };
+    return { metadata, shares: received.share, prss };
   } finally {
     session.close();
   }

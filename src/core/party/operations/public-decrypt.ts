@@ -1,0 +1,112 @@
+// One party's part of a public decryption. 64-bit ciphertexts (everything node-tfhe produces) are decrypted with
+// BitDec over preprocessing made for the request in the same session (triples and random bits from the key's
+// PRSS keys); 128-bit squashed-noise ciphertexts with NoiseFlood (one round, PRSS mask). Every party signs the
+// plaintexts with EIP-712 PublicDecryptVerification.
+import { galoisRing } from '../../../mpc/algebra/index.ts';
+import { deriveSessionId, Session, type Transport } from '../../../mpc/net/index.ts';
+import { generateBits } from '../../../mpc/preprocessing/bits.ts';
+import { preprocessingContext } from '../../../mpc/preprocessing/context.ts';
+import { sessionChannel } from '../../../mpc/preprocessing/session-channel.ts';
+import { generateTriples } from '../../../mpc/preprocessing/triples.ts';
+import { bitDecCost, bitDecDecrypt } from '../../../mpc/protocols/decryption/bit-dec.ts';
+import type { DecryptionPlan, Plaintext } from '../../../mpc/protocols/decryption/blocks.ts';
+import { noiseFloodDecrypt } from '../../../mpc/protocols/decryption/noise-flood.ts';
+import { PreprocessingPool } from '../../../mpc/protocols/decryption/pool.ts';
+import { FHE_TYPE_IDS } from '../../../mpc/protocols/decryption/user-decryption.ts';
+import type { KeyShares } from '../../../mpc/protocols/key-shares.ts';
+import { type PrssSetup, PrssState } from '../../../mpc/prss/prss.ts';
+import type { PublicDecryptionResponse } from '../../api/generated/kms/v1/PublicDecryptionResponse.ts';
+import { type Eip712Domain, publicDecryptVerification, signEip712 } from '../../signing/eip712.ts';
+import type { TypedPlaintextValue } from '../../signing/plaintexts.ts';
+import type { PartySigningKey } from '../../signing/signing-key.ts';
+
+export interface DecryptionContext {
+  transport: Transport;
+  threshold: number;
+  timeoutMs: number;
+  signingKey: PartySigningKey;
+  keyShares: KeyShares;
+  prss: PrssSetup;
+}
+
+export interface PublicDecryptRequest {
+  requestId: string;
+  plans: DecryptionPlan[];
+  /** external_handle of each ciphertext, left-padded to 32 bytes when signed. */
+  handles: Uint8Array[];
+  domain: Eip712Domain | undefined;
+  extraData: Uint8Array;
+}
+
+/** Decrypts every plan with the peers and returns the signed response of this party. */
+export async function runPublicDecryption(
+  ctx: DecryptionContext,
+  request: PublicDecryptRequest,
+): Promise<PublicDecryptionResponse> {
+  const session = new Session(ctx.transport, deriveSessionId(request.requestId, 'public-decrypt'), {
+    threshold: ctx.threshold,
+    timeoutMs: ctx.timeoutMs,
+  });
+  try {
+    const small = request.plans.filter((p) => p.modulusBits === 64);
+    const big = request.plans.filter((p) => p.modulusBits === 128);
+    const results = new Map<DecryptionPlan, Plaintext[]>();
+    if (small.length > 0) {
+      const child = session.child('bitdec');
+      const ring = galoisRing(64, ctx.keyShares.degree);
+      const prss = new PrssState(ctx.prss, ring, deriveSessionId(request.requestId, 'bitdec-preprocessing'));
+      const preprocessing = preprocessingContext(prss, sessionChannel(child));
+      const cost = bitDecCost(small);
+      const pool = new PreprocessingPool(ring);
+      pool.addTriples(await generateTriples(preprocessing, cost.triples));
+      pool.addBits(await generateBits(preprocessing, cost.bits));
+      const { plaintexts } = await bitDecDecrypt(child, pool, ctx.keyShares, small);
+      for (let i = 0; i < small.length; i++) results.set(small[i], plaintexts[i]);
+    }
+    if (big.length > 0) {
+      const child = session.child('noiseflood');
+      const prss = new PrssState(
+        ctx.prss,
+        galoisRing(128, ctx.keyShares.degree),
+        deriveSessionId(request.requestId, 'noiseflood-mask'),
+      );
+      const { plaintexts } = await noiseFloodDecrypt(child, prss, ctx.keyShares, big);
+      for (let i = 0; i < big.length; i++) results.set(big[i], plaintexts[i]);
+    }
+    const typed = request.plans.flatMap((plan) => results.get(plan)!.map(toTypedPlaintext));
+    const externalSignature = request.domain
+      ? signEip712(
+          ctx.signingKey,
+          request.domain,
+          publicDecryptVerification(request.handles, typed, request.extraData),
+        )
+      : new Uint8Array(0);
+    return {
+      external_signature: Buffer.from(externalSignature),
+      payload: {
+        verification_key: Buffer.from(ctx.signingKey.verfKey),
+        plaintexts: typed.map((p) => ({ bytes: Buffer.from(p.bytes), fhe_type: p.fheType })),
+        request_id: { request_id: request.requestId },
+      },
+      extra_data: Buffer.from(request.extraData),
+      signatures: [],
+    };
+  } finally {
+    session.close();
+  }
+}
+
+/** Little-endian bytes of the plaintext's width (1 byte for booleans) and its tfhe-rs FheTypes number. */
+export function toTypedPlaintext(plaintext: Plaintext): TypedPlaintextValue {
+  const fheType = FHE_TYPE_IDS[plaintext.fheType];
+  if (fheType === undefined) throw new Error(`no FheTypes number for ${plaintext.fheType}`);
+  const width = Math.max(1, Math.ceil(plaintext.bits / 8));
+  const mask = (1n << BigInt(width * 8)) - 1n;
+  let value = plaintext.value & mask;
+  const bytes = new Uint8Array(width);
+  for (let i = 0; i < width; i++) {
+    bytes[i] = Number(value & 0xffn);
+    value >>= 8n;
+  }
+  return { bytes, fheType };
+}
