@@ -18,7 +18,12 @@ import {
 } from '../math/decrypt.ts';
 import { encryptFheBool, encryptFheUint } from '../math/encrypt.ts';
 import { readObject, writeObject } from '../objects/index.ts';
-import { BC_PARAMS_SNS, TFHE_1_7_DEDICATED_PKE, TFHE_1_7_DEFAULT } from '../params/sets.ts';
+import {
+  BC_PARAMS_SNS,
+  PARAMS_TEST_BK_SNS,
+  TFHE_1_7_DEDICATED_PKE,
+  TFHE_1_7_DEFAULT,
+} from '../params/sets.ts';
 import { cachedBytes, dedicatedPkeConfig, digestOf, LIMIT, sameBytes, tfhe as T } from './fixtures.ts';
 
 const BIG128 = (1n << 128n) - 3n;
@@ -205,6 +210,30 @@ describe('our KMS production-style key set (BC_PARAMS_SNS) in node-tfhe 1.7', ()
     const csk = toCompressedServerKey(keys);
     expect(csk.compressionKey).not.toBeNull();
     expect(csk.noiseSquashingKey!.bootstrappingKey.data.length).toBe(918 * 2 * 3 * 2 * 256);
+    const skBytes = writeObject('CompressedServerKey', csk);
+    const sk = T.TfheCompressedServerKey.safe_deserialize(skBytes, LIMIT);
+    expect(sameBytes(sk.safe_serialize(LIMIT), skBytes)).toBe(true);
+  });
+});
+
+describe('our KMS test-parameter key set (PARAMS_TEST_BK_SNS, drift-technique modulus switch) in node-tfhe 1.7', () => {
+  it('node-tfhe loads ClientKey, CompactPublicKey and CompressedServerKey (drift keys) byte-for-byte and encrypts under them', () => {
+    const keys = generateKeySet(PARAMS_TEST_BK_SNS, { seed: new Uint8Array(16).fill(0xe5) });
+    const ckBytes = writeObject('ClientKey', toClientKey(keys));
+    const ck = T.TfheClientKey.safe_deserialize(ckBytes, LIMIT);
+    expect(sameBytes(ck.safe_serialize(LIMIT), ckBytes)).toBe(true);
+    const u8 = T.FheUint8.encrypt_with_client_key(99, ck).safe_serialize(LIMIT);
+    expect(decryptFheUint(readObject('FheUint', u8), keys.secret.glweKey.data)).toBe(99n);
+    const cpkBytes = writeObject('CompactPublicKey', toCompactPublicKey(keys));
+    const cpk = T.TfheCompactPublicKey.safe_deserialize(cpkBytes, LIMIT);
+    expect(sameBytes(cpk.safe_serialize(LIMIT), cpkBytes)).toBe(true);
+    const builder = T.CompactCiphertextList.builder(cpk);
+    builder.push_u16(4242);
+    builder.push_boolean(true);
+    const list = readObject('CompactCiphertextList', builder.build_packed().safe_serialize(LIMIT));
+    expect(decryptCompactCiphertextList(list, compactSecretKey(keys.secret))).toEqual([4242n, 1n]);
+    const csk = toCompressedServerKey(keys);
+    expect(csk.modulusSwitch.kind).toBe('DriftTechniqueNoiseReduction');
     const skBytes = writeObject('CompressedServerKey', csk);
     const sk = T.TfheCompressedServerKey.safe_deserialize(skBytes, LIMIT);
     expect(sameBytes(sk.safe_serialize(LIMIT), skBytes)).toBe(true);

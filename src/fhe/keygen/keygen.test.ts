@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AesCtrGenerator } from '../csprng/aes-ctr.ts';
 import { decryptionKeysOf } from '../math/decrypt.ts';
+import { lwePhases } from '../math/lwe.ts';
 import { reversePoly } from '../math/poly.ts';
 import { negacyclicRef } from '../math/reference.test-util.ts';
-import { decompressGlweList, glwePhase } from '../math/seeded-keys.ts';
+import { decompressGlweList, decompressLweKeyswitchKey, glwePhase } from '../math/seeded-keys.ts';
 import { readObject, writeObject } from '../objects/index.ts';
 import { PARAMS_TEST_BK_SNS, TFHE_1_7_DEDICATED_PKE } from '../params/sets.ts';
 import type { ParameterSet } from '../params/types.ts';
@@ -210,8 +211,21 @@ describe('plain key generation', () => {
     );
     expect(cpk.parameters.expansionKind.version).toBe(0);
     expect(cpk.body).toEqual(keys.compactPublicKey.body);
+    // Drift-technique modulus switch: seeded encryptions of zero under the small key, for the compute PBS and the
+    // noise-squashing PBS; the CompressedServerKey carries them and survives the codec.
     const withServer = generateKeySet(PARAMS_TEST_BK_SNS, { seed: seed(6) });
-    expect(() => toCompressedServerKey(withServer)).toThrow(/drift-technique/);
+    const drift = withServer.server!.driftKey!;
+    expect(drift.bodies.length).toBe(10);
+    expect(withServer.server!.noiseSquashingDriftKey!.bodies.length).toBe(8);
+    const zeros = decompressLweKeyswitchKey(drift.bodies, 1, drift.seed);
+    for (const phase of lwePhases(zeros, withServer.secret.lweKey)) {
+      expect(BigInt.asIntN(64, phase) >= -1n && BigInt.asIntN(64, phase) <= 1n).toBe(true);
+    }
+    const csk = toCompressedServerKey(withServer);
+    expect(csk.modulusSwitch.kind).toBe('DriftTechniqueNoiseReduction');
+    const backSk = readObject('CompressedServerKey', writeObject('CompressedServerKey', csk));
+    expect(backSk.modulusSwitch).toEqual(csk.modulusSwitch);
+    expect(backSk.noiseSquashingKey!.modulusSwitch.kind).toBe('DriftTechniqueNoiseReduction');
   });
 
   it('rejects a malformed seed', () => {

@@ -9,10 +9,11 @@ import { type RandomSource, systemRandom, uniformBinaryKey } from '../math/rando
 import {
   encryptSeededGgswList,
   encryptSeededLweKeyswitchKey,
+  encryptSeededLweList,
   encryptSeededLwePackingKeyswitchKey,
   type GlweKey,
 } from '../math/seeded-keys.ts';
-import type { DynamicDistribution, ParameterSet } from '../params/types.ts';
+import type { DynamicDistribution, ModulusSwitchType, ParameterSet } from '../params/types.ts';
 
 /** The secret key material of a key set (u64 words 0n/1n, tfhe-rs layout). */
 export interface SecretKeyMaterial {
@@ -78,6 +79,13 @@ export interface CompressionKeyMaterial {
   storageLogModulus: number;
 }
 
+/** A drift-technique modulus-switch key: seeded encryptions of zero under the PBS input (small) key. */
+export interface DriftKeyMaterial {
+  bodies: BigUint64Array;
+  lweDimension: number;
+  seed: CompressionSeedParams;
+}
+
 /** The server-key material of a CompressedServerKey. */
 export interface ServerKeyMaterial {
   /** Big (k·N) → small (n) key switch. */
@@ -91,6 +99,10 @@ export interface ServerKeyMaterial {
   /** Noise-squashing bootstrapping key over Z_2^128 (small key bits under the noise-squashing GLWE key; bodies are
    * interleaved u128), when the parameters have noise squashing and it was asked for. */
   noiseSquashingBsk: SeededBootstrapKeyMaterial | null;
+  /** Drift-technique modulus-switch keys of the compute PBS and of the noise-squashing PBS, when the parameters
+   * select that modulus switch. */
+  driftKey: DriftKeyMaterial | null;
+  noiseSquashingDriftKey: DriftKeyMaterial | null;
 }
 
 /** A complete key set. */
@@ -358,7 +370,19 @@ export function generateServerKey(
   const noiseSquashingBsk = withNoiseSquashingKey
     ? noiseSquashingKey(params, secret, nextSeed(), noise)
     : null;
-  return { ksk, bsk, oprfBsk, castingKsk, compression, noiseSquashingBsk };
+  // Drift-technique keys come last so the other objects' seeds do not depend on the modulus-switch choice.
+  const drift = (ms: ModulusSwitchType | undefined): DriftKeyMaterial | null => {
+    if (ms?.kind !== 'DriftTechniqueNoiseReduction') return null;
+    const seed = nextSeed();
+    const zeros = new BigUint64Array(ms.params.modulusSwitchZerosCount);
+    const bodies = encryptSeededLweList(secret.lweKey, zeros, { seed, noiseBoundLog2: lweNoise, noise });
+    return { bodies, lweDimension: secret.lweKey.length, seed };
+  };
+  const driftKey = drift(c.modulusSwitchNoiseReduction);
+  const noiseSquashingDriftKey = noiseSquashingBsk
+    ? drift(params.noiseSquashing?.modulusSwitchNoiseReduction)
+    : null;
+  return { ksk, bsk, oprfBsk, castingKsk, compression, noiseSquashingBsk, driftKey, noiseSquashingDriftKey };
 }
 
 /**

@@ -16,6 +16,7 @@ import type {
   ParameterSet,
 } from '../params/types.ts';
 import type {
+  DriftKeyMaterial,
   KeySetMaterial,
   SecretKeyMaterial,
   SeededBootstrapKeyMaterial,
@@ -194,11 +195,25 @@ function seededBsk(k: SeededBootstrapKeyMaterial): SeededLweBootstrapKey {
   };
 }
 
-function modulusSwitchFrom(ms: ModulusSwitchType): CompressedModulusSwitchConfiguration {
-  if (ms.kind === 'DriftTechniqueNoiseReduction') {
-    throw new RangeError('toCompressedServerKey: drift-technique modulus-switch keys are not generated');
-  }
-  return ms;
+function modulusSwitchFrom(
+  ms: ModulusSwitchType,
+  drift: DriftKeyMaterial | null,
+): CompressedModulusSwitchConfiguration {
+  if (ms.kind !== 'DriftTechniqueNoiseReduction') return ms;
+  if (!drift)
+    throw new RangeError('toCompressedServerKey: the drift-technique modulus-switch key is missing');
+  return {
+    kind: 'DriftTechniqueNoiseReduction',
+    key: {
+      data: drift.bodies,
+      lweSize: drift.lweDimension + 1,
+      compressionSeed: drift.seed,
+      ciphertextModulus: NATIVE_64,
+      msBound: ms.params.msBound,
+      msRSigmaFactor: ms.params.msRSigmaFactor,
+      msInputVariance: ms.params.msInputVariance,
+    },
+  };
 }
 
 /**
@@ -214,7 +229,7 @@ export function toCompressedServerKey(keys: KeySetMaterial): CompressedServerKey
   return {
     keySwitchingKey: seededKsk(server.ksk),
     bootstrappingKey: seededBsk(server.bsk),
-    modulusSwitch: modulusSwitchFrom(keys.params.compute.modulusSwitchNoiseReduction),
+    modulusSwitch: modulusSwitchFrom(keys.params.compute.modulusSwitchNoiseReduction, server.driftKey),
     pbsOrder: 'KeyswitchBootstrap',
     messageModulus: c.messageModulus,
     carryModulus: c.carryModulus,
@@ -257,7 +272,10 @@ export function toCompressedServerKey(keys: KeySetMaterial): CompressedServerKey
       server.noiseSquashingBsk && keys.params.noiseSquashing
         ? {
             bootstrappingKey: { ...seededBsk(server.noiseSquashingBsk), ciphertextModulus: NATIVE_128 },
-            modulusSwitch: modulusSwitchFrom(keys.params.noiseSquashing.modulusSwitchNoiseReduction),
+            modulusSwitch: modulusSwitchFrom(
+              keys.params.noiseSquashing.modulusSwitchNoiseReduction,
+              server.noiseSquashingDriftKey,
+            ),
             messageModulus: keys.params.noiseSquashing.messageModulus,
             carryModulus: keys.params.noiseSquashing.carryModulus,
             outputCiphertextModulus: NATIVE_128,

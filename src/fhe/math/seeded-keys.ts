@@ -155,8 +155,28 @@ export function encryptSeededLweKeyswitchKey(
 }
 
 /**
+ * Bodies of a seeded LWE ciphertext list encrypting `plaintexts` under `key` (masks: n stream words per ciphertext,
+ * in order) — e.g. the encryptions of zero of a drift-technique modulus-switch key.
+ * @example const zeros = encryptSeededLweList(smallKey, new BigUint64Array(10), enc);
+ */
+export function encryptSeededLweList(
+  key: BigUint64Array,
+  plaintexts: BigUint64Array,
+  enc: SeededEncryption,
+): BigUint64Array {
+  const n = key.length;
+  const count = plaintexts.length;
+  const mask = AesCtrGenerator.fromCompressionSeed(enc.seed).nextU64s(count * n);
+  const bodies = lweDots(mask, count, n, n, key);
+  const noise = sampleTUniform(enc.noise, enc.noiseBoundLog2, count);
+  for (let c = 0; c < count; c++) bodies[c] += noise[c] + plaintexts[c];
+  return bodies;
+}
+
+/**
  * Full LWE ciphertexts ((n + 1) words each, mask then body) of a seeded key-switching key: masks regenerated from
- * the seed. This is tfhe-rs `decompress_seeded_lwe_keyswitch_key`.
+ * the seed. This is tfhe-rs `decompress_seeded_lwe_keyswitch_key` (and, identically, the decompression of any seeded
+ * LWE ciphertext list).
  * @example const cts = decompressLweKeyswitchKey(ksk.bodies, 918, ksk.seed);
  */
 export function decompressLweKeyswitchKey(
