@@ -205,6 +205,11 @@ describe('plain key generation', () => {
     expect(
       back.noiseSquashingPrivateKey!.postNoiseSquashingSecretKey.data.filter((_, i) => i % 2 === 0),
     ).toEqual(keys.secret.noiseSquashingKey!.data);
+    expect(secretFromClientKey(back)).toEqual(keys.secret);
+    const dk = decryptionKeysOf(back);
+    expect(dk.big).toEqual(keys.secret.glweKey.data);
+    expect(dk.compact).toEqual(keys.secret.compactKey);
+    expect(dk.squash).toEqual(keys.secret.noiseSquashingKey!.data);
     const cpk = readObject(
       'CompactPublicKey',
       writeObject('CompactPublicKey', toCompactPublicKey(keys, '1.4')),
