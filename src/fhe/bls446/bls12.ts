@@ -18,6 +18,7 @@ import {
   type WeierstrassPointCons,
   weierstrass,
 } from '@noble/curves/abstract/weierstrass.js';
+import { checkArg } from './errors.ts';
 
 /** The constants that define a BLS12 curve with an M-type sextic twist and Fp2 = Fp[u]/(u² + 1). */
 export interface Bls12Constants {
@@ -60,10 +61,14 @@ export interface Bls12Curve {
  * @example const curve = bls12(BLS12_446_CONSTANTS); curve.pairing.pairing(curve.G1.BASE, curve.G2.BASE)
  */
 export function bls12(c: Bls12Constants): Bls12Curve {
+  checkArg(typeof c === 'object' && c !== null, 'constants', 'expected BLS12 constants');
+  for (const f of ['p', 'r', 'x', 'b', 'beta'] as const) {
+    checkArg(typeof c[f] === 'bigint', `constants.${f}`, 'expected a bigint');
+  }
   const { p, r, x } = c;
   const xAbs = x < 0n ? -x : x;
-  if (r !== x ** 4n - x ** 2n + 1n) throw new Error('bls12: r is not x^4 - x^2 + 1');
-  if (p !== ((x - 1n) ** 2n * r) / 3n + x) throw new Error('bls12: p is not (x-1)^2 r / 3 + x');
+  checkArg(r === x ** 4n - x ** 2n + 1n, 'constants.r', 'r is not x^4 - x^2 + 1');
+  checkArg(p === ((x - 1n) ** 2n * r) / 3n + x, 'constants.p', 'p is not (x-1)^2 r / 3 + x');
   const h1 = (x - 1n) ** 2n / 3n;
   const h2 =
     (x ** 8n - 4n * x ** 7n + 5n * x ** 6n - 4n * x ** 4n + 6n * x ** 3n - 4n * x ** 2n - 4n * x + 13n) / 9n;

@@ -4,6 +4,7 @@ import {
   assertG1,
   assertG2,
   BLS12_446_CONSTANTS,
+  bls12,
   bls446,
   CurveError,
   type Fp2 as Fp2Element,
@@ -219,5 +220,15 @@ describe('subgroup checks', () => {
     expect(kindOf(() => assertG1(new G1(x, Fp.add(y, 1n), 1n)))).toBe('NotOnCurve');
     const h = G2.BASE.toAffine();
     expect(kindOf(() => assertG2(new G2(h.x, Fp2.add(h.y, Fp2.ONE), Fp2.ONE)))).toBe('NotOnCurve');
+  });
+});
+
+describe('generic BLS12 module', () => {
+  it('rejects inconsistent constants with a typed error', () => {
+    expect(kindOf(() => bls12({ ...BLS12_446_CONSTANTS, r: BLS12_446_CONSTANTS.r + 2n }))).toBe(
+      'InvalidArgument',
+    );
+    expect(kindOf(() => bls12({ ...BLS12_446_CONSTANTS, p: 7n }))).toBe('InvalidArgument');
+    expect(kindOf(() => bls12(null as never))).toBe('InvalidArgument');
   });
 });
