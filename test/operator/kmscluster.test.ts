@@ -1,9 +1,12 @@
 // KmsCluster on a real control plane (etcd + kube-apiserver + kube-controller-manager as processes). There is
 // no kubelet: the StatefulSet controller creates pods and a kubelet stand-in (mock) marks them Ready.
+
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import {
   AppsV1Api,
   CoreV1Api,
   CustomObjectsApi,
+  EventsV1Api,
   type KubeConfig,
   type V1Secret,
 } from '@kubernetes/client-node';
@@ -15,6 +18,8 @@ import { certificateCommonName } from '../../src/core/tls/certificates.ts';
 import { GROUP, VERSION } from '../../src/operator/api/constants.ts';
 import type { KmsCluster } from '../../src/operator/api/types.ts';
 import { type RunningOperator, startOperator } from '../../src/operator/operator.ts';
+import { createS3Client } from '../../src/storage/s3-vault.ts';
+import { s3ServerKind, startS3Server } from '../support/s3.ts';
 import {
   type ControlPlane,
   controlPlane,
@@ -164,6 +169,12 @@ describe('KmsCluster controller on a real kube-apiserver', () => {
     expect(ready.status?.readyParties).toBe(4);
     expect(ready.status?.parties?.every((p) => p.ready)).toBe(true);
     expect(ready.status?.conditions?.find((c) => c.type === 'Stalled')?.status).toBe('False');
+    const events = await waitFor('Ready event', async () => {
+      const list = await kc.makeApiClient(EventsV1Api).listNamespacedEvent({ namespace: NS });
+      const mine = list.items.filter((e) => e.regarding?.name === 'alpha' && e.reason === 'Ready');
+      return mine.length ? mine : undefined;
+    });
+    expect(events[0]).toMatchObject({ type: 'Normal', reportingController: 'kms.example.com/kms-operator' });
 
     // A spec change bumps the generation; status catches up and the change reaches the config.
     await custom.patchNamespacedCustomObject({
@@ -296,5 +307,59 @@ describe('KmsCluster controller on a real kube-apiserver', () => {
         })
       ).items,
     ).toHaveLength(5);
+  });
+
+  it(`creates the cluster's bucket through the S3 API (${s3ServerKind({ allowS3rverFallback: true })}) and passes credentials to the cores only by Secret reference`, async () => {
+    const s3 = await startS3Server({ allowS3rverFallback: true });
+    try {
+      await core.createNamespacedSecret({
+        namespace: NS,
+        body: {
+          metadata: { name: 's3-creds' },
+          stringData: {
+            accessKeyId: s3.credentials.accessKeyId,
+            secretAccessKey: s3.credentials.secretAccessKey,
+          },
+        },
+      });
+      await create(
+        cluster('delta', {
+          storage: {
+            s3: {
+              endpoint: s3.endpoint,
+              region: s3.region,
+              bucket: 'kms-delta',
+              forcePathStyle: true,
+              credentialsSecretRef: { name: 's3-creds' },
+            },
+            volume: { size: '1Gi' },
+          },
+        }),
+      );
+      const withBucket = await waitFor('bucket in status', async () => {
+        const c = await getCluster('delta');
+        return c.status?.buckets?.length ? c : undefined;
+      });
+      expect(withBucket.status?.buckets).toEqual(['kms-delta']);
+      const client = createS3Client({
+        endpoint: s3.endpoint,
+        region: s3.region,
+        credentials: s3.credentials,
+      });
+      try {
+        await client.send(new HeadBucketCommand({ Bucket: 'kms-delta' }));
+      } finally {
+        client.destroy();
+      }
+      const cm = await core.readNamespacedConfigMap({ name: 'delta-config', namespace: NS });
+      expect(cm.data?.['core-p1.yaml']).not.toContain(s3.credentials.secretAccessKey);
+      const set = await apps.readNamespacedStatefulSet({ name: 'delta-p1', namespace: NS });
+      const env = set.spec?.template.spec?.containers[0].env ?? [];
+      expect(
+        env.find((e) => e.name === 'KMS_CORE__STORAGE__PUBLIC__SECRETACCESSKEY')?.valueFrom?.secretKeyRef,
+      ).toEqual({ name: 's3-creds', key: 'secretAccessKey' });
+    } finally {
+      await s3.stop();
+    }
   });
 });
