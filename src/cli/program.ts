@@ -1,4 +1,5 @@
 // The `kms` command line: run a core, manage a local cluster, and act as a client of a cluster.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { KmsClusterClient, type ParamsName } from '../client/kms-client.ts';
@@ -132,5 +133,69 @@ export function buildProgram(): Command {
     },
   );
 
+  clusterOption(
+    program
+      .command('decrypt')
+      .description(
+        'threshold public decryption of a tfhe-rs ciphertext (FheUint*, FheBool, compact or proven list)',
+      )
+      .requiredOption('--key-id <id>', 'key the ciphertext is encrypted under')
+      .requiredOption('--type <type>', `FHE type: ${Object.keys(FHE_TYPES).join(', ')}`)
+      .requiredOption('--ciphertext <file>', 'safe-serialized ciphertext'),
+  ).action(
+    async (opts: { cluster: string; json?: boolean; keyId: string; type: string; ciphertext: string }) => {
+      const fheType = FHE_TYPES[opts.type.toLowerCase()];
+      if (fheType === undefined) throw new InvalidArgumentError(`unknown --type ${opts.type}`);
+      const bar = progressBar(!opts.json && process.stderr.isTTY === true);
+      const client = KmsClusterClient.fromFile(opts.cluster, {
+        onProgress: (p) => bar.update(p.stage, p.done, p.total),
+      });
+      try {
+        const result = await client.publicDecrypt(opts.keyId, [
+          { bytes: readFileSync(opts.ciphertext), fheType },
+        ]);
+        bar.done();
+        const values = result.values.map((v) => ({
+          fheType: FHE_TYPE_NAMES[v.fheType] ?? v.fheType,
+          value: v.value.toString(),
+        }));
+        print(
+          !!opts.json,
+          { requestId: result.requestId, values, agreeingParties: result.agreeingParties },
+          [
+            ...values.map((v) => `${v.fheType}: ${v.value}`),
+            `signed by parties ${result.agreeingParties.join(', ')}`,
+          ].join('\n'),
+        );
+      } finally {
+        client.close();
+      }
+    },
+  );
+
+  program
+    .command('demo')
+    .description('local 4-party cluster, insecure keygen, node-tfhe encryption, threshold decryption')
+    .option('--dir <dir>', 'cluster directory', DEFAULT_DIR)
+    .option('--keep', 'leave the cluster running afterwards')
+    .action(async (opts: { dir: string; keep?: boolean }) => {
+      const { runDemo } = await import('./demo.ts');
+      await runDemo(resolve(opts.dir), !!opts.keep);
+    });
+
   return program;
 }
+
+/** tfhe-rs FheTypes numbers by CLI name. */
+const FHE_TYPES: Record<string, number> = {
+  bool: 0,
+  uint4: 1,
+  uint8: 2,
+  uint16: 3,
+  uint32: 4,
+  uint64: 5,
+  uint128: 6,
+  uint160: 7,
+  uint256: 8,
+};
+const FHE_TYPE_NAMES = Object.fromEntries(Object.entries(FHE_TYPES).map(([name, id]) => [id, name]));
