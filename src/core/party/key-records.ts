@@ -1,5 +1,7 @@
 // What a party keeps privately about a key: its metadata (ids, parameters, digests, signatures) and its share of
 // the secret key. Stored as FheKeyInfo: u32 LE metadata length, metadata JSON, then the encoded key shares.
+
+import { decodeFrames, encodeFrames } from '../../mpc/net/index.ts';
 import { decodeKeyShares, encodeKeyShares, type KeyShares } from '../../mpc/protocols/key-shares.ts';
 import type { PrssSetup } from '../../mpc/prss/prss.ts';
 import { prssSubsets } from '../../mpc/prss/subsets.ts';
@@ -26,40 +28,22 @@ export interface KeyRecord {
   prss: PrssSetup;
 }
 
-/** FheKeyInfo layout: three u32-LE-length-prefixed sections — metadata JSON, key shares, PRSS keys. */
+/** FheKeyInfo layout: three length-prefixed frames — metadata JSON, key shares, PRSS keys. */
 export function encodeKeyRecord(record: KeyRecord): Uint8Array {
-  const sections = [
+  return encodeFrames([
     new TextEncoder().encode(JSON.stringify(record.metadata)),
     encodeKeyShares(record.shares),
     encodePrssSetup(record.prss),
-  ];
-  const out = new Uint8Array(sections.reduce((a, s) => a + 4 + s.length, 0));
-  const view = new DataView(out.buffer);
-  let at = 0;
-  for (const section of sections) {
-    view.setUint32(at, section.length, true);
-    out.set(section, at + 4);
-    at += 4 + section.length;
-  }
-  return out;
+  ]);
 }
 
 export function decodeKeyRecord(bytes: Uint8Array): KeyRecord {
   try {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const sections: Uint8Array[] = [];
-    let at = 0;
-    for (let i = 0; i < 3; i++) {
-      const length = view.getUint32(at, true);
-      if (length > bytes.length - at - 4) throw new Error(`section ${i} exceeds the record`);
-      sections.push(bytes.subarray(at + 4, at + 4 + length));
-      at += 4 + length;
-    }
-    if (at !== bytes.length) throw new Error('trailing bytes');
+    const [metadata, shares, prss] = decodeFrames(bytes, { count: 3 });
     return {
-      metadata: JSON.parse(new TextDecoder().decode(sections[0])) as KeyMetadata,
-      shares: decodeKeyShares(sections[1]),
-      prss: decodePrssSetup(sections[2]),
+      metadata: JSON.parse(new TextDecoder().decode(metadata)) as KeyMetadata,
+      shares: decodeKeyShares(shares),
+      prss: decodePrssSetup(prss),
     };
   } catch (error) {
     throw new KmsError('Internal', `stored key record is unreadable: ${(error as Error).message}`);

@@ -4,6 +4,8 @@
 // the packed shares form a degree-t sharing of Σ_i phase_i·X^i — the layout node-tkms 0.12.8 reconstructs
 // (tfhe-interop §13.5: d = 4, ring element e holds blocks 4e … 4e+3, zero-padded). The core signcrypts the
 // encoded shares; the user (node-tkms, or `reconstructUserDecryption`) error-corrects, unpacks and rounds.
+
+import { FHE_TYPE_IDS as TFHE_TYPE_IDS } from '../../../fhe/math/radix.ts';
 import { type GaloisRing, galoisRing } from '../../algebra/index.ts';
 import type { Session } from '../../net/index.ts';
 import type { PrssState } from '../../prss/prss.ts';
@@ -13,18 +15,8 @@ import { checkPlans, type DecryptionPlan, type Plaintext } from './blocks.ts';
 import { ProtocolAbortError, ProtocolInputError } from './errors.ts';
 import { checkParticipants, floodedShares } from './noise-flood.ts';
 
-/** FheTypes ids of the KMS / fhEVM wire formats (node-tkms `fhe_type`). */
-export const FHE_TYPE_IDS: Readonly<Record<string, number>> = Object.freeze({
-  Bool: 0,
-  Uint4: 1,
-  Uint8: 2,
-  Uint16: 3,
-  Uint32: 4,
-  Uint64: 5,
-  Uint128: 6,
-  Uint160: 7,
-  Uint256: 8,
-});
+/** FheTypes ids of the KMS / fhEVM wire formats (node-tkms `fhe_type`), indexable by any type name. */
+export const FHE_TYPE_IDS: Readonly<Record<string, number>> = TFHE_TYPE_IDS;
 
 /** What a user needs to rebuild one value from packed shares (public: from the ciphertext's type). */
 export interface UserDecryptionLayout {
