@@ -198,6 +198,34 @@ describe('KeyGen controller driving real core processes (KmsCluster endpoints ov
     expect(first.status?.phase).toBe('Succeeded');
   }, 360_000);
 
+  it('runs one operation per cluster at a time: of two KeyGens created together, one waits Pending until the other finishes', async () => {
+    const before = await keyIdsPerParty();
+    await Promise.all([createKeygen('third'), createKeygen('fourth')]);
+    const active = (p?: string) => p === 'Starting' || p === 'Running';
+    let sawWaiting = false;
+    const final = await waitFor(
+      'both KeyGens terminal',
+      async () => {
+        const [a, b] = await Promise.all([keygen('third'), keygen('fourth')]);
+        expect(active(a.status?.phase) && active(b.status?.phase), 'two operations ran at once').toBe(false);
+        for (const kg of [a, b]) {
+          const ready = kg.status?.conditions?.find((c) => c.type === 'Ready');
+          if (kg.status?.phase === 'Pending' && ready?.reason === 'WaitingForOtherOperation')
+            sawWaiting = true;
+        }
+        const done = (p?: string) => p === 'Succeeded' || p === 'Failed';
+        return done(a.status?.phase) && done(b.status?.phase) ? [a, b] : undefined;
+      },
+      300_000,
+      250,
+    );
+    expect(sawWaiting).toBe(true);
+    expect(final.map((kg) => kg.status?.phase)).toEqual(['Succeeded', 'Succeeded']);
+    const keyIds = final.map((kg) => kg.status?.result?.keyId as string);
+    const after = await keyIdsPerParty();
+    for (let p = 0; p < 4; p++) expect(after[p]).toEqual([...before[p], ...keyIds].sort());
+  }, 420_000);
+
   it("drives a CrsCeremony the same way and surfaces the cores' UNIMPLEMENTED answer as Failed/Stalled in its status", async () => {
     await custom.createNamespacedCustomObject({
       group: GROUP,
