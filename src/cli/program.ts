@@ -6,6 +6,7 @@ import { KmsClusterClient, type ParamsName } from '../client/kms-client.ts';
 import { localDown, localUp } from '../client/local/processes.ts';
 import { loadConfig } from '../core/config/load.ts';
 import { startCore } from '../core/main.ts';
+import { registerOperatorCommand } from '../operator/cli.ts';
 import { progressBar } from './progress.ts';
 
 const DEFAULT_DIR = '.kms-local';
@@ -172,6 +173,8 @@ export function buildProgram(): Command {
       }
     },
   );
+
+  registerOperatorCommand(program);
 
   program
     .command('demo')
