@@ -8,6 +8,7 @@ import {
   CustomObjectsApi,
   EventsV1Api,
   type KubeConfig,
+  PolicyV1Api,
   type V1Secret,
 } from '@kubernetes/client-node';
 import pino from 'pino';
@@ -123,6 +124,10 @@ describe('KmsCluster controller on a real kube-apiserver', () => {
       'alpha-redis',
     ]);
     expect(services.find((s) => s.metadata?.name === 'alpha-peers')?.spec?.clusterIP).toBe('None');
+    const pdb = await kc
+      .makeApiClient(PolicyV1Api)
+      .readNamespacedPodDisruptionBudget({ name: 'alpha-parties', namespace: NS });
+    expect(pdb.spec?.maxUnavailable).toBe(1);
 
     // Each party's config validates against the core's schema (YAML + env overrides, as the pod loads it).
     const cm = await core.readNamespacedConfigMap({ name: 'alpha-config', namespace: NS });

@@ -50,6 +50,7 @@ describe('KmsCluster desired state', () => {
       'StatefulSet/kms-p2',
       'StatefulSet/kms-p3',
       'StatefulSet/kms-p4',
+      'PodDisruptionBudget/kms-parties',
     ]);
     for (const c of children)
       expect(c.metadata?.ownerReferences?.[0]).toMatchObject({ uid: 'u1', controller: true });

@@ -327,6 +327,22 @@ export function redisObjects(cluster: KmsCluster): KubernetesObject[] {
   ];
 }
 
+/**
+ * Voluntary disruptions (drains, upgrades) may take down at most t parties at once: the protocols stay robust
+ * with t parties missing, not with more.
+ */
+export function partiesDisruptionBudget(cluster: KmsCluster): KubernetesObject {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: meta(cluster, childNames(cluster.metadata.name).disruptionBudget),
+    spec: {
+      maxUnavailable: cluster.spec.threshold,
+      selector: { matchLabels: { [LABELS.cluster]: cluster.metadata.name, [LABELS.component]: 'core' } },
+    },
+  } as KubernetesObject;
+}
+
 /** Every child to apply, in dependency order (secrets and config before the workloads that mount them). */
 export function desiredChildren(cluster: KmsCluster, tls: PartyTls): KubernetesObject[] {
   const parties = Array.from({ length: cluster.spec.parties }, (_, i) => i + 1);
@@ -338,5 +354,6 @@ export function desiredChildren(cluster: KmsCluster, tls: PartyTls): KubernetesO
     ...parties.map((i) => partyService(cluster, i)),
     ...redisObjects(cluster),
     ...parties.map((i) => partyStatefulSet(cluster, i)),
+    partiesDisruptionBudget(cluster),
   ];
 }

@@ -4,6 +4,7 @@ export const childNames = (cluster: string) => ({
   configMap: `${cluster}-config`,
   peersService: `${cluster}-peers`,
   redis: `${cluster}-redis`,
+  disruptionBudget: `${cluster}-parties`,
   party: (index: number) => `${cluster}-p${index}`,
   partyTlsSecret: (index: number) => `${cluster}-p${index}-tls`,
   configKey: (index: number) => `core-p${index}.yaml`,
