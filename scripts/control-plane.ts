@@ -63,6 +63,8 @@ export interface ControlPlane {
   /** kubeconfig file for the admin user. */
   kubeconfigPath: string;
   kubeconfigFor(token: string): string;
+  /** Stops kube-apiserver, waits `downMs`, starts it again on the same port (etcd keeps the state). */
+  restartApiServer(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -199,33 +201,40 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     );
     const server = `https://127.0.0.1:${apiPort}`;
     const apiLog = join(dir, 'kube-apiserver.log');
-    const apiserver = start(
-      join(bin, 'kube-apiserver'),
-      [
-        `--etcd-servers=${etcdUrl}`,
-        `--cert-dir=${join(dir, 'certs')}`,
-        `--secure-port=${apiPort}`,
-        '--bind-address=127.0.0.1',
-        '--advertise-address=127.0.0.1',
-        '--service-cluster-ip-range=10.0.0.0/24',
-        '--allow-privileged=true',
-        '--authorization-mode=RBAC',
-        '--disable-admission-plugins=ServiceAccount',
-        `--service-account-issuer=${server}/`,
-        `--service-account-key-file=${saPub}`,
-        `--service-account-signing-key-file=${saKey}`,
-        `--token-auth-file=${tokens}`,
-      ],
-      apiLog,
-    );
-    children.push(apiserver);
-    await waitFor(
-      'kube-apiserver',
-      apiserver,
-      async () => (await httpsStatus(`${server}/readyz`, adminToken)) === 200,
-      90_000,
-      apiLog,
-    );
+    const apiArgs = [
+      `--etcd-servers=${etcdUrl}`,
+      `--cert-dir=${join(dir, 'certs')}`,
+      `--secure-port=${apiPort}`,
+      '--bind-address=127.0.0.1',
+      '--advertise-address=127.0.0.1',
+      '--service-cluster-ip-range=10.0.0.0/24',
+      '--allow-privileged=true',
+      '--authorization-mode=RBAC',
+      '--disable-admission-plugins=ServiceAccount',
+      `--service-account-issuer=${server}/`,
+      `--service-account-key-file=${saPub}`,
+      `--service-account-signing-key-file=${saKey}`,
+      `--token-auth-file=${tokens}`,
+    ];
+    const startApiServer = async () => {
+      const apiserver = start(join(bin, 'kube-apiserver'), apiArgs, apiLog);
+      children.splice(1, 0, apiserver);
+      await waitFor(
+        'kube-apiserver',
+        apiserver,
+        async () => (await httpsStatus(`${server}/readyz`, adminToken)) === 200,
+        90_000,
+        apiLog,
+      );
+      return apiserver;
+    };
+    let apiserver = await startApiServer();
+    const restartApiServer = async (downMs = 0) => {
+      await stopProcess(apiserver);
+      children.splice(children.indexOf(apiserver), 1);
+      await new Promise((r) => setTimeout(r, downMs));
+      apiserver = await startApiServer();
+    };
 
     const kubeconfigFor = (token: string) => {
       const path = join(dir, `kubeconfig-${token.slice(0, 6)}.yaml`);
@@ -273,7 +282,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
         kcmLog,
       );
     }
-    return { dir, server, adminToken, operatorToken, kubeconfigPath, kubeconfigFor, stop };
+    return { dir, server, adminToken, operatorToken, kubeconfigPath, kubeconfigFor, restartApiServer, stop };
   } catch (error) {
     await stop();
     throw error;
