@@ -22,6 +22,12 @@ import { openS3Vault } from '../storage/s3-vault.ts';
 import type { Vault } from '../storage/vault.ts';
 import { type ClusterFile, readClusterFile } from './cluster-file.ts';
 import { CoreConnection, isRetryable } from './core-connection.ts';
+import {
+  type UserCiphertext,
+  type UserDecryptionOutcome,
+  type UserDecryptOptions,
+  userDecrypt,
+} from './user-decryption.ts';
 
 export type ParamsName = 'default' | 'test' | 'tfhe_default';
 
@@ -249,6 +255,32 @@ export class KmsClusterClient {
     }
     throw new Error(
       `decryption ${requestId}: fewer than ${this.threshold + 1} parties agreed with valid signatures`,
+    );
+  }
+
+  /**
+   * User decryption: every party returns its shares signcrypted to a (fresh or given) ML-KEM-512 key; responses are
+   * authenticated against the parties' published addresses and reconstructed with error correction (≥ n − t).
+   * @example const { values } = await client.userDecrypt(keyId, [{ bytes, fheType: 5 }])
+   */
+  userDecrypt(
+    keyId: string,
+    ciphertexts: UserCiphertext[],
+    options?: UserDecryptOptions,
+  ): Promise<UserDecryptionOutcome> {
+    return userDecrypt(
+      {
+        numParties: this.connections.length,
+        threshold: this.threshold,
+        domain: this.domain,
+        domainMessage: domainMessage(this.domain),
+        fanOut: (method, request) => this.fanOut(method, request),
+        pollAll: (method, id, parties) => this.pollAll(method, id, 'user-decrypt', parties),
+        partyAddress: (partyId) => this.partyAddress(partyId),
+      },
+      keyId,
+      ciphertexts,
+      options,
     );
   }
 

@@ -13,6 +13,7 @@ import type { HealthStatusResponse } from '../api/generated/kms/v1/HealthStatusR
 import type { KeyGenPreprocResult } from '../api/generated/kms/v1/KeyGenPreprocResult.ts';
 import type { KeyGenResult } from '../api/generated/kms/v1/KeyGenResult.ts';
 import type { PublicDecryptionResponse } from '../api/generated/kms/v1/PublicDecryptionResponse.ts';
+import type { UserDecryptionResponse } from '../api/generated/kms/v1/UserDecryptionResponse.ts';
 import { KmsError } from '../errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { CoreMetrics } from '../observability/metrics.ts';
@@ -23,6 +24,7 @@ import type { PartySigningKey } from '../signing/signing-key.ts';
 import { decodeKeyRecord, type KeyMetadata } from './key-records.ts';
 import { runInsecureKeygen } from './operations/insecure-keygen.ts';
 import { type PublicDecryptRequest, runPublicDecryption } from './operations/public-decrypt.ts';
+import { runUserDecryption, type UserDecryptRequest } from './operations/user-decrypt.ts';
 
 export interface PartyOptions {
   transport: Transport;
@@ -58,6 +60,7 @@ export class Party {
   readonly preprocessing: RequestRegistry<PreprocRecord>;
   readonly keygens: RequestRegistry<KeyGenResult>;
   readonly publicDecryptions: RequestRegistry<PublicDecryptionResponse>;
+  readonly userDecryptions: RequestRegistry<UserDecryptionResponse>;
   private readonly keyShares = new Map<string, KeyShares>();
   private readonly keyPrss = new Map<string, PrssSetup>();
   private readonly keyMetadata = new Map<string, KeyMetadata>();
@@ -67,6 +70,9 @@ export class Party {
     this.preprocessing = new RequestRegistry('keyGenPreproc', this.limiter, { capacity: 1_000 });
     this.keygens = new RequestRegistry('keyGen', this.limiter, { capacity: 10_000 });
     this.publicDecryptions = new RequestRegistry('publicDecrypt', this.limiter, {
+      capacity: options.decryptionStoreCapacity,
+    });
+    this.userDecryptions = new RequestRegistry('userDecrypt', this.limiter, {
       capacity: options.decryptionStoreCapacity,
     });
   }
@@ -260,24 +266,35 @@ export class Party {
     request: PublicDecryptRequest & { keyId: string },
     sync?: number,
   ): Promise<PublicDecryptionResponse> | undefined {
-    const keyShares = this.keySharesOf(request.keyId);
-    const prss = this.keyPrss.get(request.keyId)!;
-    const o = this.options;
-    const run = () =>
-      runPublicDecryption(
-        {
-          transport: o.transport,
-          threshold: o.threshold,
-          timeoutMs: o.peerTimeoutMs,
-          signingKey: o.signingKey,
-          keyShares,
-          prss,
-        },
-        request,
-      );
+    const context = this.decryptionContext(request.keyId);
+    const run = () => runPublicDecryption(context, request);
     if (sync !== undefined) return this.publicDecryptions.sync(request.requestId, run, sync);
     this.publicDecryptions.start(request.requestId, run);
     return undefined;
+  }
+
+  /** Starts a user decryption of already-validated plans under `keyId` (shares signcrypted to the user). */
+  startUserDecrypt(
+    request: UserDecryptRequest & { keyId: string },
+    sync?: number,
+  ): Promise<UserDecryptionResponse> | undefined {
+    const context = this.decryptionContext(request.keyId);
+    const run = () => runUserDecryption(context, request);
+    if (sync !== undefined) return this.userDecryptions.sync(request.requestId, run, sync);
+    this.userDecryptions.start(request.requestId, run);
+    return undefined;
+  }
+
+  private decryptionContext(keyId: string) {
+    const o = this.options;
+    return {
+      transport: o.transport,
+      threshold: o.threshold,
+      timeoutMs: o.peerTimeoutMs,
+      signingKey: o.signingKey,
+      keyShares: this.keySharesOf(keyId),
+      prss: this.keyPrss.get(keyId)!,
+    };
   }
 
   private preprocessingRecord(id: string): PreprocRecord {

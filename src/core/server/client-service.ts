@@ -4,10 +4,21 @@
 import * as grpc from '@grpc/grpc-js';
 import { parameterSet } from '../../fhe/params/index.ts';
 import type { PublicDecryptionRequest__Output } from '../api/generated/kms/v1/PublicDecryptionRequest.ts';
+import type { UserDecryptionRequest__Output } from '../api/generated/kms/v1/UserDecryptionRequest.ts';
 import type { CoreServiceEndpointHandlers } from '../api/generated/kms_service/v1/CoreServiceEndpoint.ts';
 import { asKmsError, KmsError, toGrpcStatus } from '../errors.ts';
 import type { Party } from '../party/party.ts';
-import { bytesField, ciphertextsField, domainField, paramsField, requestIdField } from './request-fields.ts';
+import {
+  bytesField,
+  ciphertextsField,
+  clientAddressField,
+  domainField,
+  encKeyField,
+  paramsField,
+  requestIdField,
+  userCiphertextsField,
+  userDomainField,
+} from './request-fields.ts';
 
 const EXTRA_DATA_LIMIT = 1024;
 /** How long a result poll waits for a pending result (the reference waits up to 300 s for preprocessing). */
@@ -87,6 +98,31 @@ export function clientServiceHandlers(party: Party): CoreServiceEndpointHandlers
       extraData: bytesField(req.extra_data, 'extra_data', EXTRA_DATA_LIMIT),
     };
   };
+  const userDecryptRequest = (req: UserDecryptionRequest__Output) => {
+    const requestId = requestIdField(req.request_id, 'request_id');
+    const keyId = requestIdField(req.key_id, 'key_id');
+    const clientAddress = clientAddressField(req.client_address);
+    const domain = userDomainField(req.domain, clientAddress);
+    const { encKey, receiver } = encKeyField(req.enc_key, clientAddress);
+    const params = parameterSet(party.keyParams(keyId));
+    const { plans, handles, externalHandles } = userCiphertextsField(
+      req.typed_ciphertexts,
+      params,
+      MAX_CIPHERTEXTS,
+    );
+    return {
+      requestId,
+      keyId,
+      plans,
+      handles,
+      externalHandles,
+      domain,
+      extraData: bytesField(req.extra_data, 'extra_data', EXTRA_DATA_LIMIT),
+      clientAddress,
+      encKey,
+      receiver,
+    };
+  };
 
   return {
     InsecureKeyGenPreproc: unary('InsecureKeyGenPreproc', (req) => {
@@ -145,9 +181,17 @@ export function clientServiceHandlers(party: Party): CoreServiceEndpointHandlers
       'PublicDecryptSync',
       (req) => party.startPublicDecrypt(publicDecryptRequest(req), RESULT_WAIT_MS)!,
     ),
-    UserDecrypt: unimplemented('UserDecrypt'),
-    GetUserDecryptionResult: unimplemented('GetUserDecryptionResult'),
-    UserDecryptSync: unimplemented('UserDecryptSync'),
+    UserDecrypt: unary('UserDecrypt', (req) => {
+      party.startUserDecrypt(userDecryptRequest(req));
+      return empty;
+    }),
+    GetUserDecryptionResult: unary('GetUserDecryptionResult', (req) =>
+      party.userDecryptions.result(requestIdField(req, 'request_id'), RESULT_WAIT_MS),
+    ),
+    UserDecryptSync: unary(
+      'UserDecryptSync',
+      (req) => party.startUserDecrypt(userDecryptRequest(req), RESULT_WAIT_MS)!,
+    ),
     CrsGen: unimplemented('CrsGen'),
     GetCrsGenResult: unimplemented('GetCrsGenResult'),
     AbortCrsGen: unimplemented('AbortCrsGen'),

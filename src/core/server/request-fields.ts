@@ -1,15 +1,17 @@
 // Validation of client request fields: every check names the field and nothing is started before all pass.
 
+import { getAddress, isAddress } from 'viem';
 import type { ParameterSet } from '../../fhe/params/index.ts';
 import {
   type DecryptionPlan,
   parseCiphertext,
   planDecryption,
 } from '../../mpc/protocols/decryption/blocks.ts';
-import { FHE_TYPE_IDS } from '../../mpc/protocols/decryption/user-decryption.ts';
+import { FHE_TYPE_IDS, userDecryptionLayout } from '../../mpc/protocols/decryption/user-decryption.ts';
 import type { TypedCiphertext__Output } from '../api/generated/kms/v1/TypedCiphertext.ts';
 import { KmsError } from '../errors.ts';
 import { parseRequestId } from '../registry/request-id.ts';
+import { type SigncryptionReceiver, signcryptionReceiver } from '../signcryption/index.ts';
 import { domainFromMessage, type Eip712Domain } from '../signing/eip712.ts';
 import { SigningInvalidArgumentError } from '../signing/errors.ts';
 
@@ -95,6 +97,64 @@ export function ciphertextsField(
     handles.push(padded);
   });
   return { plans, handles };
+}
+
+/** A client address: must carry a valid EIP-55 checksum (the reference parses it with `parse_checksummed`). */
+export function clientAddressField(value: string | null | undefined, field = 'client_address'): string {
+  if (typeof value !== 'string' || !isAddress(value, { strict: false }) || getAddress(value) !== value) {
+    throw new KmsError('InvalidArgument', `${field}: expected an EIP-55 checksummed address`);
+  }
+  return value;
+}
+
+/** The user-decryption receiver: `enc_key` must be an ML-KEM-512 encapsulation key (bincode `PublicEncKey` or
+ * node-tkms' safe-serialized `UnifiedPublicEncKey`) and the client address valid. */
+export function encKeyField(
+  encKey: Uint8Array | null | undefined,
+  clientAddress: string,
+): { encKey: Uint8Array; receiver: SigncryptionReceiver } {
+  const bytes = new Uint8Array(encKey ?? []);
+  try {
+    return { encKey: bytes, receiver: signcryptionReceiver(clientAddress, bytes) };
+  } catch (error) {
+    throw new KmsError('InvalidArgument', (error as Error).message);
+  }
+}
+
+/** The domain of a user decryption: required, and its verifying contract must differ from the client address. */
+export function userDomainField(
+  message: Parameters<typeof domainFromMessage>[0] | null | undefined,
+  clientAddress: string,
+): Eip712Domain {
+  const domain = domainField(message, true)!;
+  if (domain.verifyingContract.toLowerCase() === clientAddress.toLowerCase()) {
+    throw new KmsError('InvalidArgument', 'domain.verifying_contract: must differ from client_address');
+  }
+  return domain;
+}
+
+/** Ciphertexts of a user decryption: each must be a single value (FheBool / FheUint, or a one-element list). */
+export function userCiphertextsField(
+  ciphertexts: readonly TypedCiphertext__Output[] | null | undefined,
+  params: ParameterSet,
+  maxCount: number,
+): { plans: DecryptionPlan[]; handles: Uint8Array[]; externalHandles: Uint8Array[] } {
+  const { plans, handles } = ciphertextsField(ciphertexts, params, maxCount);
+  plans.forEach((plan, i) => {
+    try {
+      userDecryptionLayout(plan);
+    } catch (error) {
+      throw new KmsError('InvalidArgument', `ciphertexts[${i}]: ${(error as Error).message}`);
+    }
+    if (FHE_TYPE_IDS[plan.types[0]] !== ciphertexts![i].fhe_type) {
+      throw new KmsError(
+        'InvalidArgument',
+        `ciphertexts[${i}].fhe_type: declared ${ciphertexts![i].fhe_type}, the ciphertext holds ${plan.types[0]}`,
+      );
+    }
+  });
+  const externalHandles = ciphertexts!.map((c) => new Uint8Array(c.external_handle ?? []));
+  return { plans, handles, externalHandles };
 }
 
 const FHE_TYPE_NAMES = new Map(Object.entries(FHE_TYPE_IDS).map(([name, id]) => [id, name]));
