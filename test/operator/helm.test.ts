@@ -184,5 +184,13 @@ describe('helm install on a real control plane (operator pod run as a process by
     );
     expect(status.status?.conditions?.find((c) => c.type === 'Ready')?.reason).toBe('WaitingForParties');
     expect((await apps.listNamespacedStatefulSet({ namespace: 'team-a' })).items).toHaveLength(4);
+
+    // Graceful shutdown (SIGTERM, as the kubelet sends it) releases the Lease so a successor starts at once.
+    await kubelet.stop();
+    const released = await kc
+      .makeApiClient(CoordinationV1Api)
+      .readNamespacedLease({ name: 'kms-operator-leader', namespace: 'kms-system' });
+    expect(released.spec?.holderIdentity ?? '').toBe('');
+    expect([...kubelet.processes.values()].every((p) => p.exitCode === 0)).toBe(true);
   });
 });
