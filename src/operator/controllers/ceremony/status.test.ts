@@ -53,6 +53,21 @@ describe('ceremony status transitions', () => {
       '2026-01-01T00:02:00Z',
     );
     expect(estimateCompletion('2026-01-01T00:00:00Z', 0, now)).toBeUndefined();
+    const running = runningStatus(
+      { phase: 'Starting', startTime: '2026-01-01T00:00:00Z' },
+      1,
+      steps,
+      4,
+      '2/4',
+      new Date('2026-01-01T00:01:00Z'),
+    );
+    expect(running.phase).toBe('Running');
+    expect(running.progressPercent).toBe(74);
+    expect(running.conditions?.find((c) => c.type === 'Reconciling')).toMatchObject({
+      status: 'True',
+      reason: 'BRunning',
+    });
+    expect(running.estimatedCompletionTime).toBeDefined();
   });
 });
 

@@ -22,6 +22,11 @@ function moveTo(current: CeremonyStatus, phase: CeremonyPhase): CeremonyPhase {
   return ORDER.indexOf(phase) >= ORDER.indexOf(from) ? phase : from;
 }
 
+/** `preprocessing` → `Preprocessing`, for condition reasons (CamelCase words). */
+function camel(step: string): string {
+  return step.replace(/(^|[-_ ])(\w)/g, (_m, _sep, c: string) => c.toUpperCase());
+}
+
 function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -119,7 +124,7 @@ export function runningStatus(
     message,
     conditions: setConditions(
       current.conditions,
-      kstatusConditions('progressing', active === 'keygen' ? 'KeyGenRunning' : 'Running', message),
+      kstatusConditions('progressing', `${camel(active)}Running`, message),
       generation,
       now,
     ),
