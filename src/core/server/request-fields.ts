@@ -139,7 +139,9 @@ export function userCiphertextsField(
   params: ParameterSet,
   maxCount: number,
 ): { plans: DecryptionPlan[]; handles: Uint8Array[]; externalHandles: Uint8Array[] } {
-  const { plans, handles } = ciphertextsField(ciphertexts, params, maxCount);
+  const listed = ciphertextsField(ciphertexts, params, maxCount);
+  const plans = listed.plans.map(singleValuePlan);
+  const handles = listed.handles;
   plans.forEach((plan, i) => {
     try {
       userDecryptionLayout(plan);
@@ -155,6 +157,18 @@ export function userCiphertextsField(
   });
   const externalHandles = ciphertexts!.map((c) => new Uint8Array(c.external_handle ?? []));
   return { plans, handles, externalHandles };
+}
+
+/**
+ * A compact list holding exactly one value, one digit per LWE (node-tfhe `build()`), decrypts for a user exactly
+ * like the radix ciphertext it expands to: its plan gets that value's radix bits per block. Packed lists (two
+ * digits per LWE, some only half needed) and lists of several values are left as they are, and refused.
+ */
+function singleValuePlan(plan: DecryptionPlan): DecryptionPlan {
+  if (plan.bitsPerBlock !== 0 || plan.types.length !== 1 || plan.count === 0) return plan;
+  const digitBits = plan.types[0] === 'Bool' ? 1 : plan.valueBits[0];
+  if (plan.types[0] !== 'Bool' && !plan.valueBits.every((bits) => bits === digitBits)) return plan;
+  return { ...plan, bitsPerBlock: digitBits };
 }
 
 const FHE_TYPE_NAMES = new Map(Object.entries(FHE_TYPE_IDS).map(([name, id]) => [id, name]));
