@@ -174,6 +174,61 @@ export function buildProgram(): Command {
     },
   );
 
+  clusterOption(
+    program
+      .command('user-decrypt')
+      .description(
+        'user decryption: every party signcrypts its share to a fresh ML-KEM-512 key of this client',
+      )
+      .requiredOption('--key-id <id>', 'key the ciphertext is encrypted under')
+      .requiredOption('--type <type>', `FHE type: ${Object.keys(FHE_TYPES).join(', ')}`)
+      .requiredOption('--ciphertext <file>', 'safe-serialized ciphertext')
+      .option('--client-address <address>', 'EIP-55 address of the user (default: a random one)'),
+  ).action(
+    async (opts: {
+      cluster: string;
+      json?: boolean;
+      keyId: string;
+      type: string;
+      ciphertext: string;
+      clientAddress?: string;
+    }) => {
+      const fheType = FHE_TYPES[opts.type.toLowerCase()];
+      if (fheType === undefined) throw new InvalidArgumentError(`unknown --type ${opts.type}`);
+      const bar = progressBar(!opts.json && process.stderr.isTTY === true);
+      const client = KmsClusterClient.fromFile(opts.cluster, {
+        onProgress: (p) => bar.update(p.stage, p.done, p.total),
+      });
+      try {
+        const result = await client.userDecrypt(
+          opts.keyId,
+          [{ bytes: readFileSync(opts.ciphertext), fheType }],
+          opts.clientAddress ? { clientAddress: opts.clientAddress } : {},
+        );
+        bar.done();
+        const values = result.values.map((v) => ({
+          fheType: FHE_TYPE_NAMES[v.fheType] ?? v.fheType,
+          value: v.value.toString(),
+        }));
+        print(
+          !!opts.json,
+          {
+            requestId: result.requestId,
+            values,
+            acceptedParties: result.acceptedParties,
+            rejected: result.rejected,
+          },
+          [
+            ...values.map((v) => `${v.fheType}: ${v.value}`),
+            `reconstructed from parties ${result.acceptedParties.join(', ')}`,
+          ].join('\n'),
+        );
+      } finally {
+        client.close();
+      }
+    },
+  );
+
   registerOperatorCommand(program);
 
   program
