@@ -9,6 +9,7 @@ import { PrivDataType } from '../../storage/data-types.ts';
 import { DEFAULT_EPOCH_ID, DEFAULT_MPC_CONTEXT_ID } from '../../storage/ids.ts';
 import type { PreprocessingStore } from '../../storage/preprocessing/store.ts';
 import type { Vault } from '../../storage/vault.ts';
+import type { CrsGenResult } from '../api/generated/kms/v1/CrsGenResult.ts';
 import type { HealthStatusResponse } from '../api/generated/kms/v1/HealthStatusResponse.ts';
 import type { KeyGenPreprocResult } from '../api/generated/kms/v1/KeyGenPreprocResult.ts';
 import type { KeyGenResult } from '../api/generated/kms/v1/KeyGenResult.ts';
@@ -22,6 +23,7 @@ import { RequestRegistry } from '../registry/request-registry.ts';
 import { type Eip712Domain, prepKeygenVerification, signEip712 } from '../signing/eip712.ts';
 import type { PartySigningKey } from '../signing/signing-key.ts';
 import { decodeKeyRecord, type KeyMetadata } from './key-records.ts';
+import { type CrsMetadata, crsGenResultOf, decodeCrsMetadata, runCrsGen } from './operations/crs.ts';
 import { runInsecureKeygen } from './operations/insecure-keygen.ts';
 import { type PublicDecryptRequest, runPublicDecryption } from './operations/public-decrypt.ts';
 import { runUserDecryption, type UserDecryptRequest } from './operations/user-decrypt.ts';
@@ -40,6 +42,10 @@ export interface PartyOptions {
   decryptionStoreCapacity: number;
   peerTimeoutMs: number;
   keygenTimeoutMs: number;
+  /** How long a CRS ceremony turn may take (one contribution and one verification; default keygenTimeoutMs). */
+  crsTurnTimeoutMs?: number;
+  /** Worker threads for the CRS point work (default: up to 4). */
+  crsWorkers?: number;
   transfer: TransferLimits;
   /** Round-trip probe of a peer (health status); absent for in-process transports. */
   pingPeer?: (partyId: number, timeoutMs: number) => Promise<number | Error>;
@@ -59,6 +65,8 @@ export class Party {
   readonly limiter: RateLimiter;
   readonly preprocessing: RequestRegistry<PreprocRecord>;
   readonly keygens: RequestRegistry<KeyGenResult>;
+  readonly crsGens: RequestRegistry<CrsMetadata>;
+  private readonly crsAborts = new Map<string, AbortController>();
   readonly publicDecryptions: RequestRegistry<PublicDecryptionResponse>;
   readonly userDecryptions: RequestRegistry<UserDecryptionResponse>;
   private readonly keyShares = new Map<string, KeyShares>();
@@ -69,6 +77,7 @@ export class Party {
     this.limiter = new RateLimiter(options.rateLimits);
     this.preprocessing = new RequestRegistry('keyGenPreproc', this.limiter, { capacity: 1_000 });
     this.keygens = new RequestRegistry('keyGen', this.limiter, { capacity: 10_000 });
+    this.crsGens = new RequestRegistry('crsGen', this.limiter, { capacity: 10_000 });
     this.publicDecryptions = new RequestRegistry('publicDecrypt', this.limiter, {
       capacity: options.decryptionStoreCapacity,
     });
@@ -98,6 +107,10 @@ export class Party {
       );
       this.remember(record.metadata, record.shares, record.prss);
       this.keygens.restore(id, keyGenResultOf(record.metadata));
+    }
+    for (const id of await this.options.privateVault.list(PrivDataType.CrsInfo, DEFAULT_EPOCH_ID)) {
+      const key = { dataType: PrivDataType.CrsInfo, epochId: DEFAULT_EPOCH_ID, id };
+      this.crsGens.restore(id, decodeCrsMetadata(await this.options.privateVault.get(key)));
     }
     return ids.length;
   }
@@ -226,11 +239,59 @@ export class Party {
         },
       ],
       my_fhe_key_ids: this.keyIds(),
-      my_crs_ids: [],
+      my_crs_ids: this.crsGens.succeededIds(),
       my_preprocessing_key_ids: this.preprocessing.succeededIds(),
       my_storage_info: `${this.options.publicVault.backend}`,
       node_type: 'NODE_TYPE_THRESHOLD',
     };
+  }
+
+  /** Starts CRS generation: the distributed ceremony, or (insecure) party 1's trusted setup. */
+  startCrsGen(
+    crsId: string,
+    request: { params: string; maxNumBits: number; domain: Eip712Domain | undefined; extraData: Uint8Array },
+    mode: 'ceremony' | 'insecure',
+  ): void {
+    const o = this.options;
+    const abort = new AbortController();
+    this.crsGens.start(crsId, async () => {
+      this.crsAborts.set(crsId, abort);
+      try {
+        const metadata = await runCrsGen(
+          {
+            transport: o.transport,
+            threshold: o.threshold,
+            timeoutMs: o.crsTurnTimeoutMs ?? o.keygenTimeoutMs,
+            publicVault: o.publicVault,
+            privateVault: o.privateVault,
+            signingKey: o.signingKey,
+            workers: o.crsWorkers,
+            signal: abort.signal,
+            onProgress: (p) => o.logger.debug({ crsId, ...p }, 'crs ceremony'),
+          },
+          { crsId, ...request },
+          mode,
+        );
+        o.logger.info({ crsId, mode, contributors: metadata.contributors }, 'CRS generation finished');
+        return metadata;
+      } finally {
+        this.crsAborts.delete(crsId);
+      }
+    });
+  }
+
+  async crsGenResult(crsId: string, insecure: boolean): Promise<CrsGenResult> {
+    const metadata = await this.crsGens.result(crsId);
+    if (metadata.insecure !== insecure)
+      throw new KmsError('NotFound', `no ${insecure ? 'insecure ' : ''}CRS generation ${crsId}`);
+    return crsGenResultOf(metadata);
+  }
+
+  /** Stops a running ceremony at its next turn (the request then fails as Aborted). */
+  abortCrsGen(crsId: string): void {
+    const state = this.crsGens.state(crsId);
+    if (state === undefined) throw new KmsError('NotFound', `no CRS generation ${crsId}`);
+    this.crsAborts.get(crsId)?.abort();
   }
 
   keygenResult(keyId: string): Promise<KeyGenResult> {

@@ -3,10 +3,12 @@
 // UNIMPLEMENTED.
 import * as grpc from '@grpc/grpc-js';
 import { parameterSet } from '../../fhe/params/index.ts';
+import type { CrsGenRequest__Output } from '../api/generated/kms/v1/CrsGenRequest.ts';
 import type { PublicDecryptionRequest__Output } from '../api/generated/kms/v1/PublicDecryptionRequest.ts';
 import type { UserDecryptionRequest__Output } from '../api/generated/kms/v1/UserDecryptionRequest.ts';
 import type { CoreServiceEndpointHandlers } from '../api/generated/kms_service/v1/CoreServiceEndpoint.ts';
 import { asKmsError, KmsError, toGrpcStatus } from '../errors.ts';
+import { crsParamsOf, DEFAULT_MAX_NUM_BITS } from '../party/operations/crs.ts';
 import type { Party } from '../party/party.ts';
 import {
   bytesField,
@@ -25,6 +27,8 @@ const EXTRA_DATA_LIMIT = 1024;
 const PREPROC_WAIT_MS = 30_000;
 /** How long a decryption poll or sync call waits (the reference waits up to 60 s). */
 const RESULT_WAIT_MS = 60_000;
+/** Largest max_num_bits of a CRS request (8 × the reference default; the CRS grows linearly with it). */
+const MAX_CRS_BITS = 16_384;
 /** Ciphertexts in one decryption request. */
 const MAX_CIPHERTEXTS = 1_024;
 
@@ -124,6 +128,20 @@ export function clientServiceHandlers(party: Party): CoreServiceEndpointHandlers
     };
   };
 
+  const crsGenRequest = (req: CrsGenRequest__Output) => {
+    const params = paramsField(req.params);
+    const maxNumBits = req.max_num_bits ?? DEFAULT_MAX_NUM_BITS;
+    if (!Number.isSafeInteger(maxNumBits) || maxNumBits < 1 || maxNumBits > MAX_CRS_BITS)
+      throw new KmsError('InvalidArgument', `max_num_bits: expected an integer in [1, ${MAX_CRS_BITS}]`);
+    crsParamsOf(params, maxNumBits); // rejects bit counts the parameters cannot prove before anything starts
+    return {
+      params,
+      maxNumBits,
+      domain: domainField(req.domain, false),
+      extraData: bytesField(req.extra_data, 'extra_data', EXTRA_DATA_LIMIT),
+    };
+  };
+
   return {
     InsecureKeyGenPreproc: unary('InsecureKeyGenPreproc', (req) => {
       const id = requestIdField(req.request_id, 'request_id');
@@ -160,7 +178,7 @@ export function clientServiceHandlers(party: Party): CoreServiceEndpointHandlers
     GetKeyGenResult: unary('GetKeyGenResult', (req) => party.keygenResult(requestIdField(req, 'request_id'))),
     GetKeyMaterialAvailability: unary('GetKeyMaterialAvailability', () => ({
       fhe_key_ids: party.keyIds(),
-      crs_ids: [],
+      crs_ids: party.crsGens.succeededIds(),
       preprocessing_ids: party.preprocessing.succeededIds(),
       storage_info: `public: ${party.options.publicVault.backend} ${party.options.publicVault.prefix}; private: ${party.options.privateVault.backend}`,
     })),
@@ -192,10 +210,23 @@ export function clientServiceHandlers(party: Party): CoreServiceEndpointHandlers
       'UserDecryptSync',
       (req) => party.startUserDecrypt(userDecryptRequest(req), RESULT_WAIT_MS)!,
     ),
-    CrsGen: unimplemented('CrsGen'),
-    GetCrsGenResult: unimplemented('GetCrsGenResult'),
-    AbortCrsGen: unimplemented('AbortCrsGen'),
-    InsecureCrsGen: unimplemented('InsecureCrsGen'),
-    GetInsecureCrsGenResult: unimplemented('GetInsecureCrsGenResult'),
+    CrsGen: unary('CrsGen', (req) => {
+      party.startCrsGen(requestIdField(req.request_id, 'request_id'), crsGenRequest(req), 'ceremony');
+      return empty;
+    }),
+    GetCrsGenResult: unary('GetCrsGenResult', (req) =>
+      party.crsGenResult(requestIdField(req, 'request_id'), false),
+    ),
+    AbortCrsGen: unary('AbortCrsGen', (req) => {
+      party.abortCrsGen(requestIdField(req, 'request_id'));
+      return empty;
+    }),
+    InsecureCrsGen: unary('InsecureCrsGen', (req) => {
+      party.startCrsGen(requestIdField(req.request_id, 'request_id'), crsGenRequest(req), 'insecure');
+      return empty;
+    }),
+    GetInsecureCrsGenResult: unary('GetInsecureCrsGenResult', (req) =>
+      party.crsGenResult(requestIdField(req, 'request_id'), true),
+    ),
   } as CoreServiceEndpointHandlers;
 }
