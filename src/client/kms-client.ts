@@ -22,6 +22,7 @@ import { openS3Vault } from '../storage/s3-vault.ts';
 import type { Vault } from '../storage/vault.ts';
 import { type ClusterFile, readClusterFile } from './cluster-file.ts';
 import { CoreConnection, isRetryable } from './core-connection.ts';
+import { type CrsGenOptions, type CrsGenOutcome, crsGen } from './crs.ts';
 import {
   type UserCiphertext,
   type UserDecryptionOutcome,
@@ -280,6 +281,29 @@ export class KmsClusterClient {
       },
       keyId,
       ciphertexts,
+      options,
+    );
+  }
+
+  /**
+   * CRS generation (the distributed ceremony; `insecure: true` for party 1's trusted setup): signatures verified,
+   * the digest agreed by ≥ n − t parties, the CRS fetched from a public vault and checked against it. Progress
+   * arrives through ClientOptions.onProgress with stage 'crs'.
+   * @example const { crsId, digest } = await client.crsGen({ maxNumBits: 2048 })
+   */
+  crsGen(options?: CrsGenOptions): Promise<CrsGenOutcome> {
+    return crsGen(
+      {
+        numParties: this.connections.length,
+        threshold: this.threshold,
+        domain: this.domain,
+        domainMessage: domainMessage(this.domain),
+        newRequestId,
+        fanOut: (method, request) => this.fanOut(method, request),
+        pollAll: (method, id, parties) => this.pollAll(method, id, 'crs', parties, 6 * 3_600_000),
+        partyAddress: (partyId) => this.partyAddress(partyId),
+        readPublic: (partyId, dataType, id) => this.readPublic(partyId, dataType, id),
+      },
       options,
     );
   }
