@@ -5,8 +5,15 @@ import * as grpc from '@grpc/grpc-js';
 import type { ClusterFile } from '../../client/cluster-file.ts';
 import { isRetryable } from '../../client/core-connection.ts';
 import { type ClientOptions, DEFAULT_DOMAIN, KmsClusterClient } from '../../client/kms-client.ts';
+import type { CrsGenResult__Output } from '../../core/api/generated/kms/v1/CrsGenResult.ts';
 import type { KeyGenResult__Output } from '../../core/api/generated/kms/v1/KeyGenResult.ts';
-import { type Eip712Domain, keygenVerificationStandard, verifyEip712 } from '../../core/signing/eip712.ts';
+import {
+  crsgenVerification,
+  type Eip712Domain,
+  type Eip712Payload,
+  keygenVerificationStandard,
+  verifyEip712,
+} from '../../core/signing/eip712.ts';
 
 export interface StartOutcome {
   /** Parties that accepted the start now or earlier (AlreadyExists). */
@@ -16,6 +23,12 @@ export interface StartOutcome {
   /** Parties that could not be reached; retry later. */
   unreachable: string[];
 }
+
+type Digest = { keyType: string; digest: string };
+type Signed = { digests: Digest[]; payload: Eip712Payload; signature: Uint8Array };
+export type Agreement =
+  | { ok: true; digests: Digest[]; agreeingParties: number[] }
+  | { ok: false; message: string };
 
 export interface PollOutcome<R> {
   results: Map<number, R>;
@@ -107,27 +120,19 @@ export class CeremonyClient {
    * Verifies each party's EIP-712 signature over its keygen digests against the address it published and returns
    * the digests that at least n − t parties agree on, or an error message.
    */
-  async agreeOnKeygen(
+  agreeOnKeygen(
     keyId: string,
     preprocessingId: string,
     results: Map<number, KeyGenResult__Output>,
-  ): Promise<
-    | { ok: true; digests: { keyType: string; digest: string }[]; agreeingParties: number[] }
-    | { ok: false; message: string }
-  > {
-    const groups = new Map<string, { digests: { keyType: string; digest: string }[]; parties: number[] }>();
-    const problems: string[] = [];
-    for (const [partyId, result] of results) {
+  ): Promise<Agreement> {
+    return this.agree(results, (result) => {
       const digests = result.key_digests.map((d) => ({
         keyType: d.key_type,
         digest: Buffer.from(d.digest).toString('hex'),
       }));
       const server = digests.find((d) => d.keyType === 'ServerKey');
       const pub = digests.find((d) => d.keyType === 'PublicKey');
-      if (!server || !pub) {
-        problems.push(`party ${partyId}: result lacks ServerKey/PublicKey digests`);
-        continue;
-      }
+      if (!server || !pub) return 'result lacks ServerKey/PublicKey digests';
       const payload = keygenVerificationStandard(
         preprocessingId,
         keyId,
@@ -135,12 +140,45 @@ export class CeremonyClient {
         Buffer.from(pub.digest, 'hex'),
         new Uint8Array(0),
       );
+      return { digests, payload, signature: result.external_signature };
+    });
+  }
+
+  /** The same for a CRS: signatures over (crsId, maxNumBits, digest), agreement on the digest. */
+  agreeOnCrs(
+    crsId: string,
+    maxNumBits: number,
+    results: Map<number, CrsGenResult__Output>,
+  ): Promise<Agreement> {
+    return this.agree(results, (result) => {
+      const digest = Buffer.from(result.crs_digest);
+      if (digest.length === 0) return 'result lacks a CRS digest';
+      return {
+        digests: [{ keyType: 'CRS', digest: digest.toString('hex') }],
+        payload: crsgenVerification(crsId, maxNumBits, digest, new Uint8Array(0)),
+        signature: result.external_signature,
+      };
+    });
+  }
+
+  private async agree<R>(
+    results: Map<number, R>,
+    extract: (result: R) => Signed | string,
+  ): Promise<Agreement> {
+    const groups = new Map<string, { digests: Digest[]; parties: number[] }>();
+    const problems: string[] = [];
+    for (const [partyId, result] of results) {
+      const signed = extract(result);
+      if (typeof signed === 'string') {
+        problems.push(`party ${partyId}: ${signed}`);
+        continue;
+      }
       let valid = false;
       try {
         valid = await verifyEip712(
           this.domain,
-          payload,
-          result.external_signature,
+          signed.payload,
+          signed.signature,
           await this.sdk.partyAddress(partyId),
         );
       } catch (error) {
@@ -151,8 +189,8 @@ export class CeremonyClient {
         problems.push(`party ${partyId}: signature does not verify against its published address`);
         continue;
       }
-      const key = JSON.stringify(digests);
-      const group = groups.get(key) ?? { digests, parties: [] };
+      const key = JSON.stringify(signed.digests);
+      const group = groups.get(key) ?? { digests: signed.digests, parties: [] };
       group.parties.push(partyId);
       groups.set(key, group);
     }

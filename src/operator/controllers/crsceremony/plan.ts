@@ -1,4 +1,4 @@
-// CrsCeremony: one CrsGen step; finished when n − t parties report the same CRS digest. The cores may answer
+// CrsCeremony: one CrsGen step; finished when n − t parties signed the same CRS digest. The cores may answer
 // UNIMPLEMENTED today; the ceremony then fails with that error in its status.
 import type { CrsGenResult__Output } from '../../../core/api/generated/kms/v1/CrsGenResult.ts';
 import { PLURALS } from '../../api/constants.ts';
@@ -22,29 +22,17 @@ export const crsPlan: CeremonyPlan<CrsCeremony> = {
       }),
     },
   ],
-  async finish(_record, client, steps, results) {
+  async finish(record, client, steps, results) {
     const crsId = steps[0].requestId;
-    const groups = new Map<string, number[]>();
-    for (const [party, result] of results as Map<number, CrsGenResult__Output>) {
-      const digest = Buffer.from(result.crs_digest).toString('hex');
-      groups.set(digest, [...(groups.get(digest) ?? []), party]);
-    }
-    const needed = client.parties - client.threshold;
-    for (const [digest, parties] of groups) {
-      if (parties.length >= needed)
-        return {
-          ok: true,
-          result: {
-            crsId,
-            digests: [{ keyType: 'CRS', digest }],
-            agreeingParties: parties.sort((a, b) => a - b),
-          },
-        };
-    }
+    const agreement = await client.agreeOnCrs(
+      crsId,
+      record.spec.maxNumBits,
+      results as Map<number, CrsGenResult__Output>,
+    );
+    if (!agreement.ok) return { ok: false, reason: 'DigestsDisagree', message: agreement.message };
     return {
-      ok: false,
-      reason: 'DigestsDisagree',
-      message: `fewer than ${needed} parties agree on the CRS digest`,
+      ok: true,
+      result: { crsId, digests: agreement.digests, agreeingParties: agreement.agreeingParties },
     };
   },
 };
