@@ -130,7 +130,8 @@ export function clientServiceHandlers(party: Party): CoreServiceEndpointHandlers
 
   const crsGenRequest = (req: CrsGenRequest__Output) => {
     const params = paramsField(req.params);
-    const maxNumBits = req.max_num_bits ?? DEFAULT_MAX_NUM_BITS;
+    // proto3 optional: with loader defaults an absent field reads as 0, its presence is the `_max_num_bits` oneof
+    const maxNumBits = req._max_num_bits === 'max_num_bits' ? Number(req.max_num_bits) : DEFAULT_MAX_NUM_BITS;
     if (!Number.isSafeInteger(maxNumBits) || maxNumBits < 1 || maxNumBits > MAX_CRS_BITS)
       throw new KmsError('InvalidArgument', `max_num_bits: expected an integer in [1, ${MAX_CRS_BITS}]`);
     crsParamsOf(params, maxNumBits); // rejects bit counts the parameters cannot prove before anything starts
