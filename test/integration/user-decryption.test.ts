@@ -56,6 +56,43 @@ function tkmsKeys(): { keys: UserEncryptionKeys; sk: unknown; pk: unknown } {
   };
 }
 
+function tkmsReconstruct(
+  addresses: string[],
+  outcome: UserDecryptionOutcome,
+  user: { sk: unknown; pk: unknown },
+  parties: number[],
+): bigint[] {
+  const tkmsClient = K.new_client(
+    addresses.map((a, i) => K.new_server_id_addr(i + 1, a)),
+    outcome.request.clientAddress,
+    'default',
+  );
+  const chain = new Array<number>(32).fill(0);
+  for (let i = 31, v = DEFAULT_DOMAIN.chainId; i >= 0; i--, v >>= 8n) chain[i] = Number(v & 0xffn);
+  const out = K.process_user_decryption_resp_from_js(
+    tkmsClient,
+    {
+      signature: undefined,
+      client_address: outcome.request.clientAddress,
+      enc_key: Buffer.from(outcome.request.encKey).toString('hex'),
+      ciphertext_handles: outcome.request.handles.map((h) => Buffer.from(h).toString('hex')),
+      eip712_verifying_contract: DEFAULT_DOMAIN.verifyingContract,
+    },
+    {
+      name: DEFAULT_DOMAIN.name,
+      version: DEFAULT_DOMAIN.version,
+      chain_id: chain,
+      verifying_contract: DEFAULT_DOMAIN.verifyingContract,
+      salt: null,
+    },
+    toTkmsResponses(parties.map((p) => outcome.responses.get(p)!)),
+    user.pk,
+    user.sk,
+    true,
+  ) as { bytes: Uint8Array }[];
+  return out.map((p) => BigInt(`0x${Buffer.from(p.bytes).toString('hex') || '0'}`));
+}
+
 describe('user decryption across four cores (in-process, real gRPC + mTLS)', () => {
   let cores: RunningCore[] = [];
   let client: KmsClusterClient;
@@ -95,42 +132,6 @@ describe('user decryption across four cores (in-process, real gRPC + mTLS)', () 
     return builder.build().safe_serialize(1n << 30n);
   }
 
-  function tkmsReconstruct(
-    outcome: UserDecryptionOutcome,
-    user: { sk: unknown; pk: unknown },
-    parties: number[],
-  ): bigint[] {
-    const tkmsClient = K.new_client(
-      addresses.map((a, i) => K.new_server_id_addr(i + 1, a)),
-      outcome.request.clientAddress,
-      'default',
-    );
-    const chain = new Array<number>(32).fill(0);
-    for (let i = 31, v = DEFAULT_DOMAIN.chainId; i >= 0; i--, v >>= 8n) chain[i] = Number(v & 0xffn);
-    const out = K.process_user_decryption_resp_from_js(
-      tkmsClient,
-      {
-        signature: undefined,
-        client_address: outcome.request.clientAddress,
-        enc_key: Buffer.from(outcome.request.encKey).toString('hex'),
-        ciphertext_handles: outcome.request.handles.map((h) => Buffer.from(h).toString('hex')),
-        eip712_verifying_contract: DEFAULT_DOMAIN.verifyingContract,
-      },
-      {
-        name: DEFAULT_DOMAIN.name,
-        version: DEFAULT_DOMAIN.version,
-        chain_id: chain,
-        verifying_contract: DEFAULT_DOMAIN.verifyingContract,
-        salt: null,
-      },
-      toTkmsResponses(parties.map((p) => outcome.responses.get(p)!)),
-      user.pk,
-      user.sk,
-      true,
-    ) as { bytes: Uint8Array }[];
-    return out.map((p) => BigInt(`0x${Buffer.from(p.bytes).toString('hex') || '0'}`));
-  }
-
   it('FheBool and FheUint8/32/64/128/256 from node-tfhe: our client and node-tkms (verify = true) agree', async () => {
     const user = tkmsKeys();
     const started = Date.now();
@@ -144,8 +145,8 @@ describe('user decryption across four cores (in-process, real gRPC + mTLS)', () 
     expect(outcome.values).toEqual(expected);
     expect(outcome.acceptedParties).toEqual([1, 2, 3, 4]);
     expect(outcome.liars).toEqual([]);
-    expect(tkmsReconstruct(outcome, user, [1, 2, 3, 4])).toEqual(VALUES.map(([, , v]) => v));
-    expect(tkmsReconstruct(outcome, user, [2, 3, 4])).toEqual(VALUES.map(([, , v]) => v));
+    expect(tkmsReconstruct(addresses, outcome, user, [1, 2, 3, 4])).toEqual(VALUES.map(([, , v]) => v));
+    expect(tkmsReconstruct(addresses, outcome, user, [2, 3, 4])).toEqual(VALUES.map(([, , v]) => v));
     // A payload altered after signing (party 1 carrying party 2's first signcryption) no longer authenticates:
     // with only parties 1, 3 and 4 node-tkms has too few valid responses.
     const first = outcome.responses.get(1)!;
@@ -160,8 +161,8 @@ describe('user decryption across four cores (in-process, real gRPC + mTLS)', () 
       },
     };
     const tampered = { ...outcome, responses: new Map(outcome.responses).set(1, forged) };
-    expect(() => tkmsReconstruct(tampered, user, [1, 2, 3, 4])).not.toThrow();
-    expect(() => tkmsReconstruct(tampered, user, [1, 3, 4])).toThrow();
+    expect(() => tkmsReconstruct(addresses, tampered, user, [1, 2, 3, 4])).not.toThrow();
+    expect(() => tkmsReconstruct(addresses, tampered, user, [1, 3, 4])).toThrow();
     expect(elapsed).toBeLessThan(60_000);
   });
 
@@ -220,7 +221,9 @@ describe('user decryption across four cores (in-process, real gRPC + mTLS)', () 
       expect(outcome.values.map((v) => v.value)).toEqual(VALUES.slice(1, 4).map(([, , v]) => v));
       expect(outcome.acceptedParties).toEqual([1, 2, 3, 4]);
       expect(outcome.liars).toEqual([3]);
-      expect(tkmsReconstruct(outcome, user, [1, 2, 3, 4])).toEqual(VALUES.slice(1, 4).map(([, , v]) => v));
+      expect(tkmsReconstruct(addresses, outcome, user, [1, 2, 3, 4])).toEqual(
+        VALUES.slice(1, 4).map(([, , v]) => v),
+      );
     } finally {
       liar.userDecryptions.result = honestResult;
     }
@@ -294,6 +297,53 @@ describe('user decryption across four cores (in-process, real gRPC + mTLS)', () 
     );
     expect(outcome.values).toEqual([{ fheType: 5, value: 1234567890123n }]);
     expect(outcome.acceptedParties).toEqual([1, 2, 3]);
-    expect(tkmsReconstruct(outcome, user, [1, 2, 3])).toEqual([1234567890123n]);
+    expect(tkmsReconstruct(addresses, outcome, user, [1, 2, 3])).toEqual([1234567890123n]);
   });
+});
+
+describe('user decryption with seven cores (n = 7, t = 2)', () => {
+  let cores: RunningCore[] = [];
+  let client: KmsClusterClient;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kms-user-decrypt-7-'));
+    const layout = await writeLocalCluster({ parties: 7, dir, peerTimeoutMs: 3_000, logLevel: 'warn' });
+    cores = await Promise.all(
+      layout.configFiles.map((file) => startCore(loadConfig(file), createLogger('warn'))),
+    );
+    client = KmsClusterClient.fromFile(layout.clusterFile);
+  });
+
+  afterAll(async () => {
+    client?.close();
+    await Promise.all(cores.map((c) => c.stop()));
+  });
+
+  it('reconstructs with our client and node-tkms (verify = true) from all 7 and from n − t = 5 responses', async () => {
+    const { keyId } = await client.insecureKeygen('tfhe_default');
+    const addresses = await Promise.all([1, 2, 3, 4, 5, 6, 7].map((p) => client.partyAddress(p)));
+    const cpk = tfhe.TfheCompactPublicKey.safe_deserialize(
+      await client.readPublic(1, 'PublicKey', keyId),
+      1n << 30n,
+    );
+    const lists = [
+      ['push_u8', 201, 2],
+      ['push_u64', 0xfedcba9876543210n, 5],
+    ] as const;
+    const user = tkmsKeys();
+    const outcome = await client.userDecrypt(
+      keyId,
+      lists.map(([push, value, fheType]) => {
+        const builder = tfhe.CompactCiphertextList.builder(cpk);
+        builder[push](value);
+        return { bytes: builder.build().safe_serialize(1n << 30n), fheType };
+      }),
+      { keys: user.keys, clientAddress: CLIENT },
+    );
+    const expected = [201n, 0xfedcba9876543210n];
+    expect(outcome.values.map((v) => v.value)).toEqual(expected);
+    expect(outcome.acceptedParties).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(tkmsReconstruct(addresses, outcome, user, [1, 2, 3, 4, 5, 6, 7])).toEqual(expected);
+    expect(tkmsReconstruct(addresses, outcome, user, [1, 3, 4, 6, 7])).toEqual(expected);
+  }, 600_000);
 });
