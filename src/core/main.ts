@@ -57,12 +57,12 @@ export async function startCore(config: CoreConfig, log?: Logger): Promise<Runni
     },
     inboxLimits: {
       maxBufferedMessagesPerSession: 1_000_000,
-      maxBufferedBytesPerSession: config.limits.maxPeerMessageBytes * 64,
+      maxBufferedBytesPerSession: config.limits.maxPeerMessageBytes * 8,
       maxPendingSessionsPerSender: 10_000,
       maxClosedSessionsRemembered: 100_000,
     },
     maxMessageBytes: config.limits.maxPeerMessageBytes,
-    maxQueuedBytesPerPeer: config.limits.maxPeerMessageBytes * 64,
+    maxQueuedBytesPerPeer: config.limits.maxPeerMessageBytes * 8,
     logger,
     onTraffic: (direction, bytes) =>
       (direction === 'sent' ? metrics.peerBytesSent : metrics.peerBytesReceived).inc(bytes),

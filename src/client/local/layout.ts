@@ -88,7 +88,7 @@ export async function writeLocalCluster(options: LocalClusterOptions): Promise<L
       preprocessing: options.redisUrl ? { type: 'redis', url: options.redisUrl } : { type: 'memory' },
       limits: {
         maxClientMessageBytes: 256 << 20,
-        maxPeerMessageBytes: 16 << 20,
+        maxPeerMessageBytes: 128 << 20,
         rateLimitTokens: 50_000,
         decryptionStoreCapacity: 10_000,
         peerTimeoutMs: options.peerTimeoutMs ?? 60_000,

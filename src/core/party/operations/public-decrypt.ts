@@ -4,14 +4,9 @@
 // plaintexts with EIP-712 PublicDecryptVerification.
 import { galoisRing } from '../../../mpc/algebra/index.ts';
 import { deriveSessionId, Session, type Transport } from '../../../mpc/net/index.ts';
-import { generateBits } from '../../../mpc/preprocessing/bits.ts';
-import { preprocessingContext } from '../../../mpc/preprocessing/context.ts';
-import { sessionChannel } from '../../../mpc/preprocessing/session-channel.ts';
-import { generateTriples } from '../../../mpc/preprocessing/triples.ts';
-import { bitDecCost, bitDecDecrypt } from '../../../mpc/protocols/decryption/bit-dec.ts';
+import { bitDecDecrypt } from '../../../mpc/protocols/decryption/bit-dec.ts';
 import type { DecryptionPlan, Plaintext } from '../../../mpc/protocols/decryption/blocks.ts';
 import { noiseFloodDecrypt } from '../../../mpc/protocols/decryption/noise-flood.ts';
-import { PreprocessingPool } from '../../../mpc/protocols/decryption/pool.ts';
 import { FHE_TYPE_IDS } from '../../../mpc/protocols/decryption/user-decryption.ts';
 import type { KeyShares } from '../../../mpc/protocols/key-shares.ts';
 import { type PrssSetup, PrssState } from '../../../mpc/prss/prss.ts';
@@ -19,6 +14,7 @@ import type { PublicDecryptionResponse } from '../../api/generated/kms/v1/Public
 import { type Eip712Domain, publicDecryptVerification, signEip712 } from '../../signing/eip712.ts';
 import type { TypedPlaintextValue } from '../../signing/plaintexts.ts';
 import type { PartySigningKey } from '../../signing/signing-key.ts';
+import { bitDecPoolFor } from './bitdec-preprocessing.ts';
 
 export interface DecryptionContext {
   transport: Transport;
@@ -53,13 +49,14 @@ export async function runPublicDecryption(
     const results = new Map<DecryptionPlan, Plaintext[]>();
     if (small.length > 0) {
       const child = session.child('bitdec');
-      const ring = galoisRing(64, ctx.keyShares.degree);
-      const prss = new PrssState(ctx.prss, ring, deriveSessionId(request.requestId, 'bitdec-preprocessing'));
-      const preprocessing = preprocessingContext(prss, sessionChannel(child));
-      const cost = bitDecCost(small);
-      const pool = new PreprocessingPool(ring);
-      pool.addTriples(await generateTriples(preprocessing, cost.triples));
-      pool.addBits(await generateBits(preprocessing, cost.bits));
+      const pool = await bitDecPoolFor(
+        child,
+        ctx.prss,
+        ctx.keyShares,
+        request.requestId,
+        'bitdec-preprocessing',
+        small,
+      );
       const { plaintexts } = await bitDecDecrypt(child, pool, ctx.keyShares, small);
       for (let i = 0; i < small.length; i++) results.set(small[i], plaintexts[i]);
     }

@@ -5,13 +5,8 @@
 // NoiseFlood-style flooded partial decryption (no communication). Nothing is opened to the parties.
 import { galoisRing } from '../../../mpc/algebra/index.ts';
 import { deriveSessionId, Session } from '../../../mpc/net/index.ts';
-import { generateBits } from '../../../mpc/preprocessing/bits.ts';
-import { preprocessingContext } from '../../../mpc/preprocessing/context.ts';
-import { sessionChannel } from '../../../mpc/preprocessing/session-channel.ts';
-import { generateTriples } from '../../../mpc/preprocessing/triples.ts';
-import { bitDecCost, bitDecUserDecryptionShares } from '../../../mpc/protocols/decryption/bit-dec.ts';
+import { bitDecUserDecryptionShares } from '../../../mpc/protocols/decryption/bit-dec.ts';
 import type { DecryptionPlan } from '../../../mpc/protocols/decryption/blocks.ts';
-import { PreprocessingPool } from '../../../mpc/protocols/decryption/pool.ts';
 import {
   encodeTkmsShares,
   type UserDecryptionShare,
@@ -36,6 +31,7 @@ import {
   userDecryptResponseVerification,
 } from '../../signing/eip712.ts';
 import type { PartySigningKey } from '../../signing/signing-key.ts';
+import { bitDecPoolFor } from './bitdec-preprocessing.ts';
 import type { DecryptionContext } from './public-decrypt.ts';
 
 export interface UserDecryptRequest {
@@ -156,17 +152,14 @@ async function computeShares(
     const byPlan = new Map<DecryptionPlan, UserDecryptionShare>();
     if (small.length > 0) {
       const child = session.child('bitdec');
-      const ring = galoisRing(64, ctx.keyShares.degree);
-      const prss = new PrssState(
+      const pool = await bitDecPoolFor(
+        child,
         ctx.prss,
-        ring,
-        deriveSessionId(request.requestId, 'user-bitdec-preprocessing'),
+        ctx.keyShares,
+        request.requestId,
+        'user-bitdec-preprocessing',
+        small,
       );
-      const preprocessing = preprocessingContext(prss, sessionChannel(child));
-      const cost = bitDecCost(small);
-      const pool = new PreprocessingPool(ring);
-      pool.addTriples(await generateTriples(preprocessing, cost.triples));
-      pool.addBits(await generateBits(preprocessing, cost.bits));
       const { shares } = await bitDecUserDecryptionShares(child, pool, ctx.keyShares, small);
       for (let i = 0; i < small.length; i++) byPlan.set(small[i], shares[i]);
     }

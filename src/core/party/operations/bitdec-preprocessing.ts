@@ -1,0 +1,32 @@
+// The preprocessing a BitDec run needs (Beaver triples and shared random bits over GR(2^64, d)), made for one
+// request inside its session from the key's PRSS keys, so a request never depends on another request's order.
+import { galoisRing } from '../../../mpc/algebra/index.ts';
+import { deriveSessionId, type Session } from '../../../mpc/net/index.ts';
+import { generateBits } from '../../../mpc/preprocessing/bits.ts';
+import { preprocessingContext } from '../../../mpc/preprocessing/context.ts';
+import { sessionChannel } from '../../../mpc/preprocessing/session-channel.ts';
+import { generateTriples } from '../../../mpc/preprocessing/triples.ts';
+import { bitDecCost } from '../../../mpc/protocols/decryption/bit-dec.ts';
+import type { DecryptionPlan } from '../../../mpc/protocols/decryption/blocks.ts';
+import { PreprocessingPool } from '../../../mpc/protocols/decryption/pool.ts';
+import type { KeyShares } from '../../../mpc/protocols/key-shares.ts';
+import { type PrssSetup, PrssState } from '../../../mpc/prss/prss.ts';
+
+/** A pool holding exactly what BitDec over `plans` consumes; `tag` separates the PRSS draws of request kinds. */
+export async function bitDecPoolFor(
+  session: Session,
+  prssSetup: PrssSetup,
+  keyShares: KeyShares,
+  requestId: string,
+  tag: string,
+  plans: readonly DecryptionPlan[],
+): Promise<PreprocessingPool> {
+  const ring = galoisRing(64, keyShares.degree);
+  const prss = new PrssState(prssSetup, ring, deriveSessionId(requestId, tag));
+  const preprocessing = preprocessingContext(prss, sessionChannel(session));
+  const cost = bitDecCost(plans);
+  const pool = new PreprocessingPool(ring);
+  pool.addTriples(await generateTriples(preprocessing, cost.triples));
+  pool.addBits(await generateBits(preprocessing, cost.bits));
+  return pool;
+}
