@@ -112,6 +112,58 @@ export function buildProgram(): Command {
     }
   });
 
+  clusterOption(
+    program
+      .command('crs')
+      .description(
+        'generate a CRS for zero-knowledge proofs of encryption (distributed powers-of-tau ceremony)',
+      )
+      .option('--insecure', 'trusted setup by party 1 (tests only)')
+      .option('--max-bits <n>', 'largest number of bits one proof covers', positiveInt, 2048)
+      .option('--params <name>', 'default | test | tfhe_default', 'test'),
+  ).action(
+    async (opts: {
+      cluster: string;
+      json?: boolean;
+      insecure?: boolean;
+      maxBits: number;
+      params: string;
+    }) => {
+      if (!['default', 'test', 'tfhe_default'].includes(opts.params)) {
+        throw new InvalidArgumentError(`unknown --params ${opts.params}`);
+      }
+      const bar = progressBar(!opts.json && process.stderr.isTTY === true);
+      const client = KmsClusterClient.fromFile(opts.cluster, {
+        onProgress: (p) => bar.update(p.stage, p.done, p.total),
+      });
+      try {
+        const outcome = await client.crsGen({
+          maxNumBits: opts.maxBits,
+          params: opts.params as ParamsName,
+          insecure: !!opts.insecure,
+        });
+        bar.done();
+        print(
+          !!opts.json,
+          {
+            crsId: outcome.crsId,
+            maxNumBits: outcome.maxNumBits,
+            digest: outcome.digest,
+            agreeingParties: outcome.agreeingParties,
+            bytes: outcome.crsBytes.length,
+          },
+          [
+            `crs id: ${outcome.crsId} (max ${outcome.maxNumBits} bits, ${outcome.crsBytes.length} bytes)`,
+            `  digest: ${outcome.digest}`,
+            `  signed by parties ${outcome.agreeingParties.join(', ')}`,
+          ].join('\n'),
+        );
+      } finally {
+        client.close();
+      }
+    },
+  );
+
   clusterOption(program.command('status').description('health and key material of every party')).action(
     async (opts: { cluster: string; json?: boolean }) => {
       const client = KmsClusterClient.fromFile(opts.cluster);
