@@ -42,7 +42,7 @@ export interface FaultRule {
   readonly from?: Selector;
   readonly to?: Selector;
   readonly round?: Selector;
-  /** Only messages of this session (compared by content). */
+  /** Only messages of the given session (compared by content). */
   readonly sessionId?: SessionId;
   readonly action: FaultAction;
 }

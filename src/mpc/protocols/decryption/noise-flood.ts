@@ -42,7 +42,7 @@ export function checkParticipants(session: Session, keyShares: KeyShares, prss?:
   if (!prss) return;
   const { n, t, party } = prss.setup;
   if (party !== session.partyIndex || n !== session.numParties || t !== session.threshold) {
-    throw new ProtocolInputError(`prss: set up for party ${party} of (${n}, t = ${t}), not this session's`);
+    throw new ProtocolInputError(`prss: set up for party ${party} of (${n}, t = ${t}), not the session's`);
   }
   if (prss.ring.bits !== 128 || prss.ring.degree !== keyShares.degree) {
     throw new ProtocolInputError(
