@@ -92,7 +92,8 @@ export function newRequestId(): string {
   return randomBytes(32).toString('hex');
 }
 
-function domainMessage(domain: Eip712Domain): Eip712DomainMessage {
+/** The proto Eip712DomainMessage of a domain (chain id as 32 big-endian bytes), as requests carry it. */
+export function domainMessage(domain: Eip712Domain): Eip712DomainMessage {
   const chain = Buffer.alloc(32);
   let v = domain.chainId;
   for (let i = 31; i >= 0; i--) {

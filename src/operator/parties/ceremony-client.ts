@@ -36,21 +36,8 @@ export interface PollOutcome<R> {
   failed: string[];
 }
 
-export function domainMessage(domain: Eip712Domain) {
-  const chain = Buffer.alloc(32);
-  let v = domain.chainId;
-  for (let i = 31; i >= 0; i--) {
-    chain[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return {
-    name: domain.name,
-    version: domain.version,
-    chain_id: chain,
-    verifying_contract: domain.verifyingContract,
-    ...(domain.salt ? { salt: Buffer.from(domain.salt.slice(2), 'hex') } : {}),
-  };
-}
+/** Requests carry the domain as the client SDK encodes it. */
+export { domainMessage } from '../../client/kms-client.ts';
 
 function describe(partyId: number, error: unknown): string {
   const e = error as grpc.ServiceError;
