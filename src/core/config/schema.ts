@@ -81,6 +81,12 @@ export const coreConfigSchema = z
       })
       .strict(),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }).strict(),
+    /** The CRS ceremony: worker threads for its point work (absent: every available CPU). Set with
+     * KMS_CORE__CEREMONY__WORKERS. */
+    ceremony: z
+      .object({ workers: z.number().int().min(1).max(256) })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
