@@ -81,6 +81,7 @@ export async function startCore(config: CoreConfig, log?: Logger): Promise<Runni
     decryptionStoreCapacity: config.limits.decryptionStoreCapacity,
     peerTimeoutMs: config.limits.peerTimeoutMs,
     keygenTimeoutMs: config.limits.keygenTimeoutMs ?? DEFAULT_KEYGEN_TIMEOUT_MS,
+    crsWorkers: config.ceremony?.workers,
     transfer: {
       chunkBytes: Math.min(4 << 20, config.limits.maxPeerMessageBytes - 1024),
       maxTotalBytes: 4 * 2 ** 30,
