@@ -1,0 +1,342 @@
+// Four core processes (`kms core`) on loopback with mTLS between them, serving a key dealt by this test
+// (PARAMS_TEST_BK_SNS) so that it can encrypt squashed-noise ciphertexts under the noise-squashing key. NoiseFlood
+// public decryption through the client SDK (values and every party's EIP-712 signature checked independently),
+// with a corrupt party sending wrong shares (its own process) and with a party down; malformed requests refused;
+// user decryption of a squashed euint64 reconstructed by our client and by node-tkms 0.12.8 with verify = true.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { status } from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CoreConnection } from '../../src/client/core-connection.ts';
+import { DEFAULT_DOMAIN, KmsClusterClient, newRequestId } from '../../src/client/kms-client.ts';
+import { partyDir } from '../../src/client/local/layout.ts';
+import { localDown, localUp } from '../../src/client/local/processes.ts';
+import {
+  generateUserEncryptionKeys,
+  toTkmsResponses,
+  type UserDecryptionOutcome,
+} from '../../src/client/user-decryption.ts';
+import type { PublicDecryptionResponse__Output } from '../../src/core/api/generated/kms/v1/PublicDecryptionResponse.ts';
+import { publicDecryptVerification, verifyEip712 } from '../../src/core/signing/eip712.ts';
+import { leBytesToBigInt } from '../../src/core/signing/plaintexts.ts';
+import { writeObject } from '../../src/fhe/objects/index.ts';
+import {
+  encryptSquashedBool,
+  encryptSquashedUint,
+  testSource,
+} from '../../src/mpc/protocols/decryption/testing.test-util.ts';
+import { type DealtKey, provisionDealtKey } from '../support/dealt-key.ts';
+
+const K = createRequire(import.meta.url)('node-tkms');
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const NODE = join(ROOT, 'node_modules/.bin/node');
+const CLIENT = '0x17853A630aAe15AED549B2B874de08B73C0F59c5';
+/** Peer timeout of the cores: how long a decryption waits for a silent party. */
+const PEER_TIMEOUT_MS = 3_000;
+/** tfhe-rs FheTypes numbers of FheUint<bits>. */
+const UINT_TYPES: Record<number, number> = { 8: 2, 32: 4, 64: 5, 128: 6, 256: 8 };
+const UINTS: [number, bigint][] = [
+  [8, 173n],
+  [32, 0xdeadbeefn],
+  [64, (1n << 64n) - 59n],
+  [128, (1n << 127n) + 0x1234_5678_9abc_def0n],
+  [256, (0xfedcba9876543210n << 190n) + 777n],
+];
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('NoiseFlood public decryption across four core processes (dealt squashed-noise key)', () => {
+  let dir: string;
+  let key: DealtKey;
+  let client: KmsClusterClient;
+  let addresses: string[];
+  let liar: ChildProcess | undefined;
+  let liarOutput = '';
+  const source = testSource(11);
+
+  const squashedUint = (value: bigint, bits: number) => ({
+    bytes: writeObject('SquashedNoiseFheUint', encryptSquashedUint(value, bits, key.secret, source)),
+    fheType: UINT_TYPES[bits],
+  });
+  const squashedBool = (value: boolean) => ({
+    bytes: writeObject('SquashedNoiseFheBool', encryptSquashedBool(value, key.secret, source)),
+    fheType: 0,
+  });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kms-noiseflood-'));
+    key = await provisionDealtKey(dir, { parties: 4, params: 'test' });
+    const previous = process.env.KMS_CORE__LIMITS__PEERTIMEOUTMS;
+    process.env.KMS_CORE__LIMITS__PEERTIMEOUTMS = String(PEER_TIMEOUT_MS);
+    try {
+      const { cluster } = await localUp({ parties: 4, dir, logLevel: 'warn' });
+      client = new KmsClusterClient(cluster);
+    } finally {
+      if (previous === undefined) delete process.env.KMS_CORE__LIMITS__PEERTIMEOUTMS;
+      else process.env.KMS_CORE__LIMITS__PEERTIMEOUTMS = previous;
+    }
+    addresses = await Promise.all([1, 2, 3, 4].map((p) => client.partyAddress(p)));
+  });
+
+  afterAll(async () => {
+    client?.close();
+    if (liar?.pid && isAlive(liar.pid)) liar.kill('SIGKILL');
+    if (dir) await localDown(dir);
+  });
+
+  it('serves the dealt key like a generated one: listed by every core, keygen result restored with its digests', async () => {
+    for (const connection of client.connections) {
+      const availability = await connection.call<{ fhe_key_ids: string[] }>('GetKeyMaterialAvailability', {});
+      expect(availability.fhe_key_ids).toContain(key.keyId);
+      const result = await connection.call<{ key_digests: { key_type: string }[] }>('GetKeyGenResult', {
+        request_id: key.keyId,
+      });
+      expect(result.key_digests.map((d) => d.key_type).sort()).toEqual(['PublicKey', 'ServerKey']);
+    }
+    expect(Buffer.from(await client.readPublic(2, 'PublicKey', key.keyId))).toEqual(
+      Buffer.from(key.publicKey),
+    );
+  });
+
+  it('decrypts SquashedNoiseFheBool and FheUint8…256 in one request; every signature checks out', async () => {
+    const cts = [squashedBool(true), ...UINTS.map(([bits, value]) => squashedUint(value, bits))];
+    const expected = [
+      { fheType: 0, value: 1n },
+      ...UINTS.map(([bits, value]) => ({ fheType: UINT_TYPES[bits], value })),
+    ];
+    const outcome = await client.publicDecrypt(key.keyId, cts);
+    expect(outcome.values).toEqual(expected);
+    expect(outcome.agreeingParties).toEqual([1, 2, 3, 4]);
+
+    // Independently of the client's checks: each core's answer, its signature recovered against its address,
+    // and a plaintext changed after signing no longer verifies.
+    const handles = cts.map((_, i) => new Uint8Array(32).fill(0x60 + i));
+    const request = {
+      request_id: { request_id: newRequestId() },
+      key_id: { request_id: key.keyId },
+      ciphertexts: cts.map((c, i) => ({
+        ciphertext: Buffer.from(c.bytes),
+        fhe_type: c.fheType,
+        external_handle: Buffer.from(handles[i]),
+      })),
+      domain: domainMessage(),
+    };
+    const responses = await Promise.all(
+      client.connections.map((c) => c.call<PublicDecryptionResponse__Output>('PublicDecryptSync', request)),
+    );
+    for (const [i, response] of responses.entries()) {
+      const plaintexts = response.payload!.plaintexts.map((p) => ({
+        bytes: new Uint8Array(p.bytes),
+        fheType: p.fhe_type,
+      }));
+      expect(plaintexts.map((p) => ({ fheType: p.fheType, value: leBytesToBigInt(p.bytes) }))).toEqual(
+        expected,
+      );
+      const signature = new Uint8Array(response.external_signature);
+      const signed = publicDecryptVerification(handles, plaintexts, new Uint8Array(0));
+      expect(await verifyEip712(DEFAULT_DOMAIN, signed, signature, addresses[i])).toBe(true);
+      expect(await verifyEip712(DEFAULT_DOMAIN, signed, signature, addresses[(i + 1) % 4])).toBe(false);
+      const altered = plaintexts.map((p, j) =>
+        j === 3 ? { ...p, bytes: p.bytes.map((b, k) => (k ? b : b ^ 1)) } : p,
+      );
+      expect(
+        await verifyEip712(
+          DEFAULT_DOMAIN,
+          publicDecryptVerification(handles, altered, new Uint8Array(0)),
+          signature,
+          addresses[i],
+        ),
+      ).toBe(false);
+    }
+  });
+
+  it('refuses a malformed squashed ciphertext and a wrong fhe_type with InvalidArgument and keeps serving', async () => {
+    const good = squashedUint(0xabcdn, 32);
+    const cases: [string, Buffer, number][] = [
+      ['truncated', Buffer.from(good.bytes).subarray(0, good.bytes.length - 9), good.fheType],
+      ['garbage', Buffer.alloc(200, 0xa5), good.fheType],
+      ['wrong fhe_type', Buffer.from(good.bytes), UINT_TYPES[64]],
+      ['bool declared for a uint', Buffer.from(good.bytes), 0],
+    ];
+    for (const [name, ciphertext, fheType] of cases) {
+      for (const method of ['PublicDecrypt', 'PublicDecryptSync'] as const) {
+        const code = await client.connections[1]
+          .call(method, {
+            request_id: { request_id: newRequestId() },
+            key_id: { request_id: key.keyId },
+            ciphertexts: [{ ciphertext, fhe_type: fheType, external_handle: Buffer.alloc(32, 1) }],
+            domain: domainMessage(),
+          })
+          .then(
+            () => 'OK',
+            (e: { code: number }) => status[e.code],
+          );
+        expect({ name, method, code }).toEqual({ name, method, code: 'INVALID_ARGUMENT' });
+      }
+    }
+    const outcome = await client.publicDecrypt(key.keyId, [good]);
+    expect(outcome.values).toEqual([{ fheType: UINT_TYPES[32], value: 0xabcdn }]);
+  });
+
+  it('user decryption of a squashed euint64: reconstructed by our client and by node-tkms (verify = true)', async () => {
+    const value = 0x0123_4567_89ab_cdefn;
+    const user = tkmsKeys();
+    const outcome = await client.userDecrypt(key.keyId, [squashedUint(value, 64)], {
+      keys: user.keys,
+      clientAddress: CLIENT,
+    });
+    expect(outcome.values).toEqual([{ fheType: UINT_TYPES[64], value }]);
+    expect(outcome.acceptedParties).toEqual([1, 2, 3, 4]);
+    expect(outcome.liars).toEqual([]);
+    expect(tkmsReconstruct(outcome, user, [1, 2, 3, 4])).toEqual([value]);
+    expect(tkmsReconstruct(outcome, user, [1, 3, 4])).toEqual([value]);
+    // Our client alone, with a fresh key pair of its own.
+    const own = await client.userDecrypt(key.keyId, [squashedUint(value + 1n, 64)], {
+      keys: generateUserEncryptionKeys(),
+    });
+    expect(own.values).toEqual([{ fheType: UINT_TYPES[64], value: value + 1n }]);
+  });
+
+  it('a party sending wrong shares (its own corrupt process) is corrected away; everyone signs the right values', async () => {
+    const pidFile = join(partyDir(dir, 3), 'core.pid');
+    const honestPid = Number(readFileSync(pidFile, 'utf8'));
+    process.kill(honestPid, 'SIGTERM');
+    await until('party 3 to stop', () => !isAlive(honestPid));
+    liar = spawn(
+      NODE,
+      ['--import', 'tsx', join(ROOT, 'test/support/lying-core.ts'), join(partyDir(dir, 3), 'core.yaml')],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          KMS_CORE__LIMITS__PEERTIMEOUTMS: String(PEER_TIMEOUT_MS),
+          KMS_CORE__LOG__LEVEL: 'warn',
+        },
+      },
+    );
+    liar.stdout!.on('data', (chunk: Buffer) => {
+      liarOutput += chunk.toString();
+    });
+    liar.stderr!.on('data', (chunk: Buffer) => {
+      liarOutput += chunk.toString();
+    });
+    const probe = new CoreConnection(3, client.cluster.parties[2].clientEndpoint);
+    try {
+      await until('the corrupt party 3 to serve', () =>
+        probe.call('GetKeyMaterialAvailability', {}, 1_000).then(
+          () => true,
+          () => false,
+        ),
+      );
+    } finally {
+      probe.close();
+    }
+    const cts = [squashedBool(false), ...UINTS.map(([bits, value]) => squashedUint(value ^ 0x5an, bits))];
+    const outcome = await client.publicDecrypt(key.keyId, cts);
+    expect(outcome.values).toEqual([
+      { fheType: 0, value: 0n },
+      ...UINTS.map(([bits, value]) => ({ fheType: UINT_TYPES[bits], value: value ^ 0x5an })),
+    ]);
+    expect(outcome.agreeingParties).toEqual([1, 2, 3, 4]);
+    // The lie went out: every honest party received a falsified share vector from party 3.
+    expect(liarOutput).toMatch(/falsified [1-9]/);
+  });
+
+  it('still decrypts with one party down (after the peer timeout), signed by the other three', async () => {
+    if (liar?.pid && isAlive(liar.pid)) {
+      const pid = liar.pid;
+      liar.kill('SIGTERM');
+      await until('party 3 to stop', () => !isAlive(pid));
+    }
+    const started = Date.now();
+    const outcome = await client.publicDecrypt(key.keyId, [
+      squashedUint(987_654_321n, 64),
+      squashedBool(true),
+    ]);
+    expect(outcome.values).toEqual([
+      { fheType: UINT_TYPES[64], value: 987_654_321n },
+      { fheType: 0, value: 1n },
+    ]);
+    expect(outcome.agreeingParties).toEqual([1, 2, 4]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(PEER_TIMEOUT_MS - 100);
+  });
+
+  function domainMessage() {
+    return {
+      name: DEFAULT_DOMAIN.name,
+      version: DEFAULT_DOMAIN.version,
+      chain_id: Buffer.from(DEFAULT_DOMAIN.chainId.toString(16).padStart(64, '0'), 'hex'),
+      verifying_contract: DEFAULT_DOMAIN.verifyingContract,
+    };
+  }
+
+  function tkmsReconstruct(
+    outcome: UserDecryptionOutcome,
+    user: ReturnType<typeof tkmsKeys>,
+    parties: number[],
+  ): bigint[] {
+    const tkmsClient = K.new_client(
+      addresses.map((a, i) => K.new_server_id_addr(i + 1, a)),
+      outcome.request.clientAddress,
+      'test',
+    );
+    const chain = new Array<number>(32).fill(0);
+    for (let i = 31, v = DEFAULT_DOMAIN.chainId; i >= 0; i--, v >>= 8n) chain[i] = Number(v & 0xffn);
+    const out = K.process_user_decryption_resp_from_js(
+      tkmsClient,
+      {
+        signature: undefined,
+        client_address: outcome.request.clientAddress,
+        enc_key: Buffer.from(outcome.request.encKey).toString('hex'),
+        ciphertext_handles: outcome.request.handles.map((h) => Buffer.from(h).toString('hex')),
+        eip712_verifying_contract: DEFAULT_DOMAIN.verifyingContract,
+      },
+      {
+        name: DEFAULT_DOMAIN.name,
+        version: DEFAULT_DOMAIN.version,
+        chain_id: chain,
+        verifying_contract: DEFAULT_DOMAIN.verifyingContract,
+        salt: null,
+      },
+      toTkmsResponses(parties.map((p) => outcome.responses.get(p)!)),
+      user.pk,
+      user.sk,
+      true,
+    ) as { bytes: Uint8Array }[];
+    return out.map((p) => BigInt(`0x${Buffer.from(p.bytes).toString('hex') || '0'}`));
+  }
+});
+
+/** node-tkms' own user key pair (its encodings: safe-serialized public key, bincode secret key). */
+function tkmsKeys() {
+  const sk = K.ml_kem_pke_keygen();
+  const pk = K.ml_kem_pke_get_pk(sk);
+  return {
+    keys: {
+      publicKey: new Uint8Array(K.ml_kem_pke_pk_to_u8vec(pk)),
+      secretKey: new Uint8Array(K.ml_kem_pke_sk_to_u8vec(sk)),
+    },
+    sk,
+    pk,
+  };
+}
