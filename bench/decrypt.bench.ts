@@ -2,7 +2,8 @@
 // 'tfhe_default', node-tfhe euint64 ciphertexts (one-value compact lists, 32 LWEs each). Public decryption (BitDec)
 // and user decryption end to end through the client SDK (fan-out, polling, signature checks, and for user
 // decryption un-signcryption and reconstruction): p50 / p99 latency and LWE/s at batch sizes 1, 16 and 256.
-// Optional: `npm run bench -- decrypt public|user` runs one kind only.
+// Then NoiseFlood on a dealt BC_PARAMS_SNS key (bench/decrypt-noiseflood.ts).
+// Optional: `npm run bench -- decrypt public|user|noiseflood` runs one kind only.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { KmsClusterClient } from '../src/client/kms-client.ts';
 import { localDown, localUp } from '../src/client/local/processes.ts';
 import { generateUserEncryptionKeys } from '../src/client/user-decryption.ts';
+import { benchNoiseFlood } from './decrypt-noiseflood.ts';
 import { median, percentile, report } from './stats.ts';
 
 const tfhe = createRequire(import.meta.url)('node-tfhe');
@@ -27,6 +29,10 @@ const PLAN: [number, number][] = [
 // One batch-256 BitDec request moves ≈ 29 MB of preprocessing per peer message: above the local cluster's default
 // 16 MiB peer message limit, so the cores of this run get 64 MiB (the same knob operators set per deployment).
 process.env.KMS_CORE__LIMITS__MAXPEERMESSAGEBYTES ??= String(64 << 20);
+if (only === 'noiseflood') {
+  await benchNoiseFlood(batches);
+  process.exit(0);
+}
 const dir = mkdtempSync(join(tmpdir(), 'kms-bench-decrypt-'));
 let client: KmsClusterClient | undefined;
 try {
@@ -119,3 +125,5 @@ function check(got: bigint[], expected: bigint[]): void {
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
+
+if (!only) await benchNoiseFlood(batches);

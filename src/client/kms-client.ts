@@ -84,6 +84,8 @@ export interface ClientOptions {
   /** Credentials for reading S3 public vaults (otherwise the SDK's default chain). */
   s3Credentials?: { accessKeyId: string; secretAccessKey: string };
   pollIntervalMs?: number;
+  /** Largest gRPC message sent to or accepted from a core (default 256 MiB). */
+  maxMessageBytes?: number;
   onProgress?: (event: { stage: string; done: number; total: number }) => void;
 }
 
@@ -118,7 +120,9 @@ export class KmsClusterClient {
     readonly cluster: ClusterFile,
     private readonly options: ClientOptions = {},
   ) {
-    this.connections = cluster.parties.map((p) => new CoreConnection(p.partyId, p.clientEndpoint));
+    this.connections = cluster.parties.map(
+      (p) => new CoreConnection(p.partyId, p.clientEndpoint, options.maxMessageBytes),
+    );
     this.domain = options.domain ?? DEFAULT_DOMAIN;
   }
 

@@ -137,6 +137,7 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
         ciphertext: Buffer.from(c.bytes),
         fhe_type: c.fheType,
         external_handle: Buffer.from(handles[i]),
+        ciphertext_format: 'BigExpanded',
       })),
       domain: domainMessage(),
     };
@@ -171,26 +172,35 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
 
   it('refuses a malformed squashed ciphertext and a wrong fhe_type with InvalidArgument and keeps serving', async () => {
     const good = squashedUint(0xabcdn, 32);
-    const cases: [string, Buffer, number][] = [
-      ['truncated', Buffer.from(good.bytes).subarray(0, good.bytes.length - 9), good.fheType],
-      ['garbage', Buffer.alloc(200, 0xa5), good.fheType],
-      ['wrong fhe_type', Buffer.from(good.bytes), UINT_TYPES[64]],
-      ['bool declared for a uint', Buffer.from(good.bytes), 0],
+    // [case, bytes, declared fhe_type, what the refusal names]
+    const cases: [string, Buffer, number, RegExp][] = [
+      ['truncated', Buffer.from(good.bytes).subarray(0, good.bytes.length - 9), good.fheType, /ciphertext/],
+      ['garbage', Buffer.alloc(200, 0xa5), good.fheType, /ciphertext/],
+      ['wrong fhe_type', Buffer.from(good.bytes), UINT_TYPES[64], /fhe_type/],
+      ['bool declared for a uint', Buffer.from(good.bytes), 0, /fhe_type/],
     ];
-    for (const [name, ciphertext, fheType] of cases) {
+    for (const [name, ciphertext, fheType, reason] of cases) {
       for (const method of ['PublicDecrypt', 'PublicDecryptSync'] as const) {
-        const code = await client.connections[1]
+        const refusal = await client.connections[1]
           .call(method, {
             request_id: { request_id: newRequestId() },
             key_id: { request_id: key.keyId },
-            ciphertexts: [{ ciphertext, fhe_type: fheType, external_handle: Buffer.alloc(32, 1) }],
+            ciphertexts: [
+              {
+                ciphertext,
+                fhe_type: fheType,
+                external_handle: Buffer.alloc(32, 1),
+                ciphertext_format: 'BigExpanded',
+              },
+            ],
             domain: domainMessage(),
           })
           .then(
-            () => 'OK',
-            (e: { code: number }) => status[e.code],
+            () => ({ code: 'OK', details: '' }),
+            (e: { code: number; details: string }) => ({ code: status[e.code], details: e.details }),
           );
-        expect({ name, method, code }).toEqual({ name, method, code: 'INVALID_ARGUMENT' });
+        expect({ name, method, code: refusal.code }).toEqual({ name, method, code: 'INVALID_ARGUMENT' });
+        expect(refusal.details).toMatch(reason);
       }
     }
     const outcome = await client.publicDecrypt(key.keyId, [good]);

@@ -1,0 +1,100 @@
+// The NoiseFlood part of `npm run bench -- decrypt` (alone: `npm run bench -- decrypt noiseflood`): four core
+// processes on localhost (mTLS between them, `localUp`) serving a BC_PARAMS_SNS key dealt into their storage,
+// SquashedNoiseFheUint64 ciphertexts encrypted under its noise-squashing key (16 packed 128-bit LWEs of dimension
+// 4096 each, ≈ 1 MiB), public decryption end to end through the client SDK: p50 / p99 latency, 128-bit LWEs per
+// second and values per second at batch sizes 1, 16 and 256.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KmsClusterClient } from '../src/client/kms-client.ts';
+import { localDown, localUp } from '../src/client/local/processes.ts';
+import { writeObject } from '../src/fhe/objects/index.ts';
+import { encryptSquashedUint, testSource } from '../src/mpc/protocols/decryption/testing.test-util.ts';
+import { provisionDealtKey } from '../test/support/dealt-key.ts';
+import { median, percentile, report } from './stats.ts';
+
+/** 64 bits = 32 radix blocks of 2 bits, packed two per 128-bit LWE. */
+const LWES_PER_SQUASHED_EUINT64 = 16;
+const FHE_TYPE_UINT64 = 5;
+/** [batch size, measured runs]. */
+const PLAN: [number, number][] = [
+  [1, 50],
+  [16, 12],
+  [256, 3],
+];
+/** A batch of 256 squashed euint64 is ≈ 268 MB, above the 256 MiB default client message limit. */
+const MAX_MESSAGE_BYTES = 512 << 20;
+
+export async function benchNoiseFlood(batches: number[]): Promise<void> {
+  const previousLimit = process.env.KMS_CORE__LIMITS__MAXCLIENTMESSAGEBYTES;
+  process.env.KMS_CORE__LIMITS__MAXCLIENTMESSAGEBYTES ??= String(MAX_MESSAGE_BYTES);
+  const dir = mkdtempSync(join(tmpdir(), 'kms-bench-noiseflood-'));
+  let client: KmsClusterClient | undefined;
+  try {
+    const dealStart = performance.now();
+    // Decryption never reads the server key: leave the ≈ 270 MB noise-squashing bootstrapping key out of it.
+    const key = await provisionDealtKey(dir, {
+      parties: 4,
+      params: 'default',
+      noiseSquashingServerKey: false,
+    });
+    report({
+      name: 'decrypt/setup/dealt-key-bc-params-sns',
+      unit: 'ms',
+      median: Math.round(performance.now() - dealStart),
+      runs: 1,
+    });
+    const { cluster } = await localUp({ parties: 4, dir, logLevel: 'warn' });
+    client = new KmsClusterClient(cluster, { maxMessageBytes: MAX_MESSAGE_BYTES });
+    const source = testSource(9);
+    for (const [batch, runs] of PLAN.filter(([b]) => batches.includes(b))) {
+      const values = Array.from(
+        { length: batch },
+        (_, i) => (0x0123456789abcdefn * BigInt(i + 1)) & ((1n << 64n) - 1n),
+      );
+      const cts = values.map((value) => ({
+        bytes: writeObject('SquashedNoiseFheUint', encryptSquashedUint(value, 64, key.secret, source)),
+        fheType: FHE_TYPE_UINT64,
+      }));
+      const name = `decrypt/public-noiseflood/squashed-euint64/batch-${batch}`;
+      const times: number[] = [];
+      try {
+        // r < 0: warm-up runs, not measured.
+        for (let r = batch === 1 ? -5 : -1; r < runs; r++) {
+          const start = performance.now();
+          const outcome = await client.publicDecrypt(key.keyId, cts);
+          if (r >= 0) times.push(performance.now() - start);
+          if (outcome.values.some((v, i) => v.value !== values[i]))
+            throw new Error('decryption returned wrong values');
+        }
+      } catch (error) {
+        report({ name, unit: 'ms', median: Number.NaN, runs: times.length, error: (error as Error).message });
+        continue;
+      }
+      const p50 = median(times);
+      report({
+        name,
+        unit: 'ms',
+        median: round(p50),
+        runs,
+        p50: round(p50),
+        p99: round(percentile(times, 99)),
+        lwePerSecond: Math.round((batch * LWES_PER_SQUASHED_EUINT64 * 1000) / p50),
+        valuesPerSecond: Math.round((batch * 1000) / p50),
+        batch,
+        parties: 4,
+        ...(batch === 1 ? { targetP50Ms: 5 } : { targetLwePerSecond: 10_000 }),
+      });
+    }
+  } finally {
+    client?.close();
+    await localDown(dir);
+    if (previousLimit === undefined) delete process.env.KMS_CORE__LIMITS__MAXCLIENTMESSAGEBYTES;
+    if (process.env.KMS_BENCH_KEEP === '1') console.error(`cluster kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
