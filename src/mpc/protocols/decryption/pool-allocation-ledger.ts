@@ -1,0 +1,205 @@
+// One party's pooled BitDec batches for one key and what it has reserved them for. A reservation is never lifted:
+// confirming a batch twice is what would let two requests use the same triple masks.
+import type { GaloisRing } from '../../algebra/index.ts';
+import type { TripleShares } from '../../preprocessing/triples.ts';
+import { ProtocolInputError } from './errors.ts';
+import { PreprocessingPool } from './pool.ts';
+import type { AllocationLedger } from './pool-allocation.ts';
+import { laneOf, PoolAllocationError } from './pool-allocation.ts';
+
+/** The material of one batch at one party. */
+export interface BatchMaterial {
+  readonly triples: TripleShares;
+  readonly bits: BigUint64Array;
+}
+
+/**
+ * Where a party keeps its batches (memory here; the preprocessing store's Redis backend could hold them). `take`
+ * removes what it returns.
+ */
+export interface BatchStore {
+  put(batch: number, material: BatchMaterial): void;
+  take(batch: number): BatchMaterial | undefined;
+  has(batch: number): boolean;
+  delete(batch: number): void;
+  /** Held batch numbers, increasing. */
+  batches(): number[];
+}
+
+/** A BatchStore in a Map. */
+export class MemoryBatchStore implements BatchStore {
+  readonly #batches = new Map<number, BatchMaterial>();
+  put(batch: number, material: BatchMaterial): void {
+    this.#batches.set(batch, material);
+  }
+  take(batch: number): BatchMaterial | undefined {
+    const material = this.#batches.get(batch);
+    this.#batches.delete(batch);
+    return material;
+  }
+  has(batch: number): boolean {
+    return this.#batches.has(batch);
+  }
+  delete(batch: number): void {
+    this.#batches.delete(batch);
+  }
+  batches(): number[] {
+    return [...this.#batches.keys()].sort((x, y) => x - y);
+  }
+}
+
+/**
+ * The allocation ledger of one party: held batches, reservations, and waiters for batches not produced yet.
+ * @example const ledger = new PoolLedger(2, 4); ledger.add(1, material); ledger.proposeBatches('req', 1) // [1]
+ */
+export class PoolLedger implements AllocationLedger {
+  readonly #reserved = new Map<number, string>();
+  readonly #discarded = new Set<number>();
+  readonly #waiters = new Map<number, Set<() => void>>();
+  readonly #listeners = new Set<() => void>();
+  #unreservedHeld = 0;
+
+  constructor(
+    readonly partyIndex: number,
+    readonly numParties: number,
+    readonly store: BatchStore = new MemoryBatchStore(),
+  ) {
+    if (!Number.isInteger(numParties) || numParties < 1)
+      throw new ProtocolInputError(`numParties: expected a positive integer, got ${numParties}`);
+    if (!Number.isInteger(partyIndex) || partyIndex < 1 || partyIndex > numParties)
+      throw new ProtocolInputError(
+        `partyIndex: expected an integer in [1, ${numParties}], got ${partyIndex}`,
+      );
+  }
+
+  /** Held batches no request has reserved (what production counts against its capacity). */
+  get unallocated(): number {
+    return this.#unreservedHeld;
+  }
+
+  /** Held, unreserved batches of `lane`. */
+  unallocatedInLane(lane: number): number {
+    return this.store.batches().filter((b) => laneOf(b, this.numParties) === lane && !this.#reserved.has(b))
+      .length;
+  }
+
+  /** Calls `listener` whenever the unallocated count changes; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Stores a produced batch and wakes whoever waits for it. */
+  add(batch: number, material: BatchMaterial): void {
+    if (this.store.has(batch)) throw new ProtocolInputError(`batch ${batch} is already held`);
+    if (this.#discarded.has(batch)) {
+      this.#discarded.delete(batch);
+      return;
+    }
+    this.store.put(batch, material);
+    if (!this.#reserved.has(batch)) this.#changed(+1);
+    for (const wake of this.#waiters.get(batch) ?? []) wake();
+    this.#waiters.delete(batch);
+  }
+
+  proposeBatches(requestId: string, count: number): number[] | undefined {
+    const own = this.store
+      .batches()
+      .filter((b) => laneOf(b, this.numParties) === this.partyIndex && !this.#reserved.has(b));
+    if (count < 1 || own.length < count) return undefined;
+    const chosen = own.slice(0, count);
+    this.#reserve(requestId, chosen);
+    return chosen;
+  }
+
+  confirmBatches(requestId: string, batches: readonly number[]): boolean {
+    if (batches.some((b) => this.#reserved.has(b))) return false;
+    this.#reserve(requestId, batches);
+    return true;
+  }
+
+  /** The request `batches` are reserved for at this party, if any. */
+  reservedFor(batch: number): string | undefined {
+    return this.#reserved.get(batch);
+  }
+
+  /**
+   * Takes the agreed batches of `requestId` as one BitDec pool, waiting up to `waitMs` for batches not produced
+   * here yet. Batches this party did not reserve (it voted otherwise) are reserved now; one reserved for another
+   * request means more than t parties lied, and fails the request here.
+   */
+  async claim(ring: GaloisRing, requestId: string, batches: readonly number[], waitMs: number) {
+    const foreign = batches.find((b) => {
+      const owner = this.#reserved.get(b);
+      return owner !== undefined && owner !== requestId;
+    });
+    if (foreign !== undefined) {
+      this.release(batches.filter((b) => this.#reserved.get(b) === requestId));
+      throw new PoolAllocationError(`batch ${foreign} was agreed for two requests; not using it`);
+    }
+    this.#reserve(
+      requestId,
+      batches.filter((b) => !this.#reserved.has(b)),
+    );
+    const missing = batches.filter((b) => !this.store.has(b));
+    if (missing.length > 0 && !(await this.#waitFor(missing, waitMs))) {
+      this.release(batches);
+      throw new PoolAllocationError(
+        `batches ${missing.filter((b) => !this.store.has(b)).join(', ')} are not held here`,
+      );
+    }
+    const pool = new PreprocessingPool(ring);
+    for (const batch of batches) {
+      const material = this.store.take(batch)!;
+      pool.addTriples(material.triples);
+      pool.addBits(material.bits);
+    }
+    return pool;
+  }
+
+  /** Drops the material of reserved `batches` (now or when produced); the reservations stay. */
+  release(batches: readonly number[]): void {
+    for (const batch of batches) {
+      if (!this.#reserved.has(batch)) continue;
+      if (this.store.has(batch)) this.store.delete(batch);
+      else this.#discarded.add(batch);
+    }
+  }
+
+  #reserve(requestId: string, batches: readonly number[]): void {
+    let held = 0;
+    for (const batch of batches) {
+      this.#reserved.set(batch, requestId);
+      if (this.store.has(batch)) held++;
+    }
+    if (held > 0) this.#changed(-held);
+  }
+
+  #changed(delta: number): void {
+    this.#unreservedHeld += delta;
+    for (const listener of this.#listeners) listener();
+  }
+
+  #waitFor(batches: readonly number[], waitMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const pending = new Set(batches);
+      const wakes: [number, () => void][] = [];
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        for (const [batch, wake] of wakes) this.#waiters.get(batch)?.delete(wake);
+        resolve(ok);
+      };
+      const timer = setTimeout(() => done(false), waitMs);
+      for (const batch of batches) {
+        const wake = () => {
+          pending.delete(batch);
+          if (pending.size === 0) done(true);
+        };
+        wakes.push([batch, wake]);
+        const set = this.#waiters.get(batch) ?? new Set();
+        set.add(wake);
+        this.#waiters.set(batch, set);
+      }
+    });
+  }
+}
