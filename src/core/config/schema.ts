@@ -33,6 +33,14 @@ const peer = z
 /** Key generation's per-round wait when the config sets none (the reference budgets minutes for key rounds). */
 export const DEFAULT_KEYGEN_TIMEOUT_MS = 600_000;
 
+/** BitDec pool defaults: 64 euint64-sized batches per key (≈ 26 MB at d = 4), 16 per lane with n = 4. */
+export const DEFAULT_BITDEC_POOL = {
+  capacity: 64,
+  blocks: 32,
+  readyTimeoutMs: 60_000,
+  proposalTimeoutMs: 2_000,
+} as const;
+
 export const coreConfigSchema = z
   .object({
     party: z
@@ -68,6 +76,21 @@ export const coreConfigSchema = z
         .object({ type: z.literal('redis'), url: z.string().regex(/^rediss?:\/\//, 'expected redis:// url') })
         .strict(),
     ]),
+    /** Background BitDec preprocessing per key (absent: DEFAULT_BITDEC_POOL). `pool`, `capacity` and `blocks`
+     * are single lower-case words so KMS_CORE__POOL__CAPACITY / __BLOCKS apply without a `pool` section. */
+    pool: z
+      .object({
+        /** Produced-but-unallocated batches kept per key (split into n lanes); 0 disables the pool. */
+        capacity: z.number().int().min(0).max(100_000).default(DEFAULT_BITDEC_POOL.capacity),
+        /** Block units per batch (110 triples + 64 bits each; 32 = one euint64). */
+        blocks: z.number().int().min(1).max(4096).default(DEFAULT_BITDEC_POOL.blocks),
+        /** How long a batch's first round waits for lagging peers. */
+        readyTimeoutMs: z.number().int().min(1).default(DEFAULT_BITDEC_POOL.readyTimeoutMs),
+        /** How long a party waits for a request's allocation proposal before voting "no proposal". */
+        proposalTimeoutMs: z.number().int().min(1).default(DEFAULT_BITDEC_POOL.proposalTimeoutMs),
+      })
+      .strict()
+      .optional(),
     limits: z
       .object({
         maxClientMessageBytes: z.number().int().min(1024),
