@@ -57,6 +57,21 @@ describe('core config', () => {
     expect(validateConfig(sampleConfig(7, 2)).peers).toHaveLength(7);
   });
 
+  it('defaults the BitDec pool and takes KMS_CORE__POOL__* overrides without a pool section', () => {
+    expect(validateConfig(sampleConfig()).pool).toBeUndefined();
+    expect(validateConfig({ ...sampleConfig(), pool: {} }).pool).toEqual({
+      capacity: 64,
+      blocks: 32,
+      readyTimeoutMs: 60_000,
+      proposalTimeoutMs: 2_000,
+    });
+    const overridden = validateConfig(
+      applyEnvOverrides(sampleConfig(), { KMS_CORE__POOL__CAPACITY: '0', KMS_CORE__POOL__BLOCKS: '8' }),
+    );
+    expect(overridden.pool).toMatchObject({ capacity: 0, blocks: 8 });
+    expect(() => validateConfig({ ...sampleConfig(), pool: { capacity: -1 } })).toThrow(/pool.capacity/);
+  });
+
   it('does not modify the object it overrides', () => {
     const raw = sampleConfig();
     applyEnvOverrides(raw, { KMS_CORE__THRESHOLD: '2' });
