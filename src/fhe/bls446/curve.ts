@@ -83,6 +83,15 @@ export function assertG2(pt: unknown, name = 'point', allowInfinity = false): as
   assertValid(pt, name, allowInfinity, isOnCurveG2(pt));
 }
 
+/** What each validation failure says (shared by the noble and WebAssembly validation paths).
+ * @example INVALID_POINT_DETAIL.NotInSubgroup
+ */
+export const INVALID_POINT_DETAIL = Object.freeze({
+  Infinity: 'the point at infinity is not allowed here',
+  NotOnCurve: 'coordinates do not satisfy the curve equation',
+  NotInSubgroup: 'point is not in the prime-order subgroup',
+});
+
 function assertValid<T>(
   pt: WeierstrassPoint<T>,
   name: string,
@@ -90,16 +99,16 @@ function assertValid<T>(
   onCurve: boolean,
 ): void {
   if (pt.is0()) {
-    if (!allowInfinity) throw new CurveError('Infinity', name, 'the point at infinity is not allowed here');
+    if (!allowInfinity) throw new CurveError('Infinity', name, INVALID_POINT_DETAIL.Infinity);
     return;
   }
-  if (!onCurve) throw new CurveError('NotOnCurve', name, 'coordinates do not satisfy the curve equation');
+  if (!onCurve) throw new CurveError('NotOnCurve', name, INVALID_POINT_DETAIL.NotOnCurve);
   // On the curve, noble's assertValidity can only fail on the subgroup test; it also caches success on the
   // (immutable) point, so the pairing's own re-validation of the same object is free.
   try {
     pt.assertValidity();
   } catch {
-    throw new CurveError('NotInSubgroup', name, 'point is not in the prime-order subgroup');
+    throw new CurveError('NotInSubgroup', name, INVALID_POINT_DETAIL.NotInSubgroup);
   }
 }
 

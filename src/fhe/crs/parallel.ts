@@ -3,13 +3,22 @@
 // chunks, runs them in a small pool of workers (point-worker.ts) and keeps the main thread's event loop free.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { CurveErrorKind } from '../bls446/errors.ts';
-import { type G1Point, type G2Point, isScalar, R } from '../bls446/index.ts';
+import { CurveError } from '../bls446/errors.ts';
+import {
+  type G1Point,
+  type G2Point,
+  INVALID_POINT_DETAIL,
+  isScalar,
+  kernelG1,
+  kernelG2,
+  packScalars,
+  R,
+} from '../bls446/index.ts';
 import { type CompactPkeCrs, checkCrsShape, type DecodeCrsOptions, decodeCrs } from './codec.ts';
 import { CrsError, checkCrsArg } from './errors.ts';
 import { type GenerateCrsOptions, generateCrsShape } from './generate.ts';
 import { type CrsScalarParams, deriveCrsParams } from './params.ts';
-import { type Coords, fromCoords, type PointJob, type PointResult, toCoords } from './point-worker.ts';
+import { kernelOf, type PointJob, type PointResult, transferables } from './point-worker.ts';
 import { type PowersCheckOptions, powersRelations } from './powers.ts';
 import { checkCrsParamsAndStructure, type ValidateCrsOptions } from './validate.ts';
 
@@ -43,7 +52,7 @@ function call(worker: Worker, job: PointJob): Promise<PointResult> {
     };
     worker.once('message', onMessage);
     worker.once('error', onError);
-    worker.postMessage(job);
+    worker.postMessage(job, transferables(job));
   });
 }
 
@@ -70,6 +79,22 @@ async function runJobs(jobs: PointJob[], workers: number): Promise<PointResult[]
   }
 }
 
+function bitLength(scalars: readonly bigint[]): number {
+  let max = 0n;
+  for (const s of scalars) if (s > max) max = s;
+  return Math.max(1, max.toString(2).length);
+}
+
+/** The multiplied points of `mul` results, in job order. */
+function mulOutputs(jobs: PointJob[], res: PointResult[], from: number, to: number) {
+  const out: (G1Point | G2Point)[] = [];
+  for (let i = from; i < to; i++) {
+    for (const p of kernelOf(jobs[i].group).unpack((res[i] as { points: Uint8Array }).points))
+      out.push(p as G1Point | G2Point);
+  }
+  return out;
+}
+
 function chunks<T>(list: readonly T[]): { first: number; items: T[] }[] {
   const out: { first: number; items: T[] }[] = [];
   for (let first = 0; first < list.length; first += CHUNK)
@@ -93,7 +118,7 @@ export async function validateCrsAsync(
         op: 'validate',
         group: 1,
         first: c.first,
-        points: c.items.map(toCoords),
+        points: kernelG1.pack(c.items),
         allowInfinityAt: crs.n,
       }),
     ),
@@ -102,7 +127,7 @@ export async function validateCrsAsync(
         op: 'validate',
         group: 2,
         first: c.first,
-        points: c.items.map(toCoords),
+        points: kernelG2.pack(c.items),
         allowInfinityAt: -1,
       }),
     ),
@@ -112,12 +137,8 @@ export async function validateCrsAsync(
     if (r.op === 'validate' && r.bad !== null) {
       const list = jobs[i].group === 1 ? 'g_list' : 'g_hat_list';
       const path = `${list}[${r.bad.index}]`;
-      throw new CrsError(
-        'InvalidPoint',
-        path,
-        r.bad.message.replace(/^point: /, ''),
-        r.bad.kind as CurveErrorKind,
-      );
+      const detail = INVALID_POINT_DETAIL[r.bad.kind];
+      throw new CrsError('InvalidPoint', path, detail, r.bad.kind, new CurveError(r.bad.kind, path, detail));
     }
   });
 }
@@ -144,16 +165,16 @@ export async function checkPowersOfTauAsync(
   options: PowersCheckOptions & ParallelOptions = {},
 ): Promise<boolean> {
   const rel = powersRelations(gList, gHatList, options);
-  const jobs: PointJob[] = [
-    ...rel.g2.map(
-      (m): PointJob => ({ op: 'msm', group: 2, points: m.points.map(toCoords), scalars: m.scalars }),
-    ),
-    ...rel.g1.map(
-      (m): PointJob => ({ op: 'msm', group: 1, points: m.points.map(toCoords), scalars: m.scalars }),
-    ),
-  ];
+  const msm = (group: 1 | 2, m: { points: readonly (G1Point | G2Point)[]; scalars: bigint[] }): PointJob => ({
+    op: 'msm',
+    group,
+    points: kernelOf(group).pack(m.points),
+    scalars: packScalars(m.scalars),
+    bits: bitLength(m.scalars),
+  });
+  const jobs: PointJob[] = [...rel.g2.map((m) => msm(2, m)), ...rel.g1.map((m) => msm(1, m))];
   const res = await runJobs(jobs, workerCount(options));
-  const pt = (i: number) => fromCoords(jobs[i].group, (res[i] as { point: Coords<unknown> }).point);
+  const pt = (i: number) => kernelOf(jobs[i].group).unpack((res[i] as { point: Uint8Array }).point)[0];
   return rel.finish(pt(2) as G1Point, pt(3) as G1Point, pt(0) as G2Point, pt(1) as G2Point);
 }
 
@@ -178,17 +199,15 @@ export async function generateCrsAsync(
   const g1 = chunks(powers.map((s, i) => (i === n ? 0n : s)));
   const g2 = chunks(powers.slice(0, n));
   const jobs: PointJob[] = [
-    ...g2.map((c): PointJob => ({ op: 'mulBase', group: 2, scalars: c.items })),
-    ...g1.map((c): PointJob => ({ op: 'mulBase', group: 1, scalars: c.items })),
+    ...g2.map((c): PointJob => ({ op: 'mulBase', group: 2, scalars: packScalars(c.items) })),
+    ...g1.map((c): PointJob => ({ op: 'mulBase', group: 1, scalars: packScalars(c.items) })),
   ];
   const res = await runJobs(jobs, workers);
-  const points = (i: number) =>
-    (res[i] as { points: Coords<unknown>[] }).points.map((c) => fromCoords(jobs[i].group, c));
   const shape = generateCrsShape(params, options);
   return {
     ...shape,
-    gHatList: g2.flatMap((_, i) => points(i)) as G2Point[],
-    gList: g1.flatMap((_, i) => points(g2.length + i)) as G1Point[],
+    gHatList: mulOutputs(jobs, res, 0, g2.length) as G2Point[],
+    gList: mulOutputs(jobs, res, g2.length, jobs.length) as G1Point[],
   };
 }
 
@@ -212,28 +231,15 @@ export async function contributeCrsAsync(
   }
   const g1 = chunks(crs.gList);
   const g2 = chunks(crs.gHatList);
-  const jobs: PointJob[] = [
-    ...g2.map(
-      (c): PointJob => ({
-        op: 'mul',
-        group: 2,
-        points: c.items.map(toCoords),
-        scalars: powers.slice(c.first, c.first + c.items.length),
-      }),
-    ),
-    ...g1.map(
-      (c): PointJob => ({
-        op: 'mul',
-        group: 1,
-        points: c.items.map(toCoords),
-        scalars: powers.slice(c.first, c.first + c.items.length),
-      }),
-    ),
-  ];
+  const job = (group: 1 | 2, c: { first: number; items: (G1Point | G2Point)[] }): PointJob => ({
+    op: 'mul',
+    group,
+    points: kernelOf(group).pack(c.items),
+    scalars: packScalars(powers.slice(c.first, c.first + c.items.length)),
+  });
+  const jobs: PointJob[] = [...g2.map((c) => job(2, c)), ...g1.map((c) => job(1, c))];
   const res = await runJobs(jobs, workerCount(options));
-  const points = (i: number) =>
-    (res[i] as { points: Coords<unknown>[] }).points.map((c) => fromCoords(jobs[i].group, c));
-  const gHatList = g2.flatMap((_, i) => points(i)) as G2Point[];
-  const gList = g1.flatMap((_, i) => points(g2.length + i)) as G1Point[];
+  const gHatList = mulOutputs(jobs, res, 0, g2.length) as G2Point[];
+  const gList = mulOutputs(jobs, res, g2.length, jobs.length) as G1Point[];
   return { ...crs, gList, gHatList, domainSeparators: { ...crs.domainSeparators } };
 }
