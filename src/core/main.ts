@@ -4,7 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { partyPrefix } from '../storage/layout.ts';
 import { openPreprocessingStore, openVault } from '../storage/open.ts';
 import { loadClientApi } from './api/proto.ts';
-import { type CoreConfig, DEFAULT_KEYGEN_TIMEOUT_MS } from './config/schema.ts';
+import { type CoreConfig, DEFAULT_BITDEC_POOL, DEFAULT_KEYGEN_TIMEOUT_MS } from './config/schema.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { CoreMetrics, serveMetrics } from './observability/metrics.ts';
 import { Party } from './party/party.ts';
@@ -88,6 +88,7 @@ export async function startCore(config: CoreConfig, log?: Logger): Promise<Runni
     },
     pingPeer: (id, timeoutMs) => transport.ping(id, timeoutMs),
     peerAddresses: Object.fromEntries(config.peers.map((p) => [p.partyId, p.address])),
+    bitDecPool: config.pool ?? DEFAULT_BITDEC_POOL,
   });
   const restored = await party.restore();
   logger.info({ keys: restored }, 'key material restored');
@@ -138,6 +139,7 @@ export async function startCore(config: CoreConfig, log?: Logger): Promise<Runni
           resolve();
         });
       });
+      await party.stop();
       await transport.close();
       await new Promise((r) => metricsServer.close(r));
       await preprocessingStore.close();

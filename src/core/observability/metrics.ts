@@ -40,6 +40,18 @@ export class CoreMetrics {
     labelNames: ['operation'] as const,
     registers: [this.registry],
   });
+  readonly bitDecPoolBatches = new Gauge({
+    name: 'kms_bitdec_pool_batches',
+    help: 'Produced BitDec preprocessing batches not yet allocated to a request, by key',
+    labelNames: ['key_id'] as const,
+    registers: [this.registry],
+  });
+  readonly bitDecPoolAllocations = new Counter({
+    name: 'kms_bitdec_pool_allocations_total',
+    help: 'BitDec requests by where their preprocessing came from (pool = hit, inline = miss, failed), by key',
+    labelNames: ['key_id', 'source'] as const,
+    registers: [this.registry],
+  });
 }
 
 /** Serves GET /metrics and GET /healthz (200 when `healthy()` is true) on host:port; resolves once listening. */

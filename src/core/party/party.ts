@@ -23,6 +23,7 @@ import { RequestRegistry } from '../registry/request-registry.ts';
 import { type Eip712Domain, prepKeygenVerification, signEip712 } from '../signing/eip712.ts';
 import type { PartySigningKey } from '../signing/signing-key.ts';
 import { decodeKeyRecord, type KeyMetadata } from './key-records.ts';
+import { type BitDecPoolSettings, KeyBitDecPool } from './operations/bitdec-pool.ts';
 import { type CrsMetadata, crsGenResultOf, decodeCrsMetadata, runCrsGen } from './operations/crs.ts';
 import { runInsecureKeygen } from './operations/insecure-keygen.ts';
 import { type PublicDecryptRequest, runPublicDecryption } from './operations/public-decrypt.ts';
@@ -51,6 +52,8 @@ export interface PartyOptions {
   pingPeer?: (partyId: number, timeoutMs: number) => Promise<number | Error>;
   /** Each peer's address, for health reports. */
   peerAddresses?: Record<number, string>;
+  /** Background BitDec preprocessing per key (absent or capacity 0: material made per request). */
+  bitDecPool?: BitDecPoolSettings;
 }
 
 interface PreprocRecord {
@@ -72,6 +75,10 @@ export class Party {
   private readonly keyShares = new Map<string, KeyShares>();
   private readonly keyPrss = new Map<string, PrssSetup>();
   private readonly keyMetadata = new Map<string, KeyMetadata>();
+  private readonly bitDecPools = new Map<string, KeyBitDecPool>();
+  /** Decryptions running at this party (background production defers to them). */
+  private decryptionsRunning = 0;
+  private stopped = false;
 
   constructor(readonly options: PartyOptions) {
     this.limiter = new RateLimiter(options.rateLimits);
@@ -313,6 +320,43 @@ export class Party {
     this.keyMetadata.set(metadata.keyId, metadata);
     this.keyShares.set(metadata.keyId, shares);
     this.keyPrss.set(metadata.keyId, prss);
+    this.startBitDecPool(metadata.keyId, shares, prss);
+  }
+
+  /** Starts the key's background BitDec producer (when the pool is enabled). */
+  private startBitDecPool(keyId: string, shares: KeyShares, prss: PrssSetup): void {
+    const o = this.options;
+    if (!o.bitDecPool || o.bitDecPool.capacity === 0 || this.stopped) return;
+    const previous = this.bitDecPools.get(keyId);
+    if (previous) void previous.stop();
+    const pool = new KeyBitDecPool({
+      keyId,
+      transport: o.transport,
+      threshold: o.threshold,
+      peerTimeoutMs: o.peerTimeoutMs,
+      prss,
+      degree: shares.degree,
+      settings: o.bitDecPool,
+      logger: o.logger,
+      observer: {
+        fill: (id, unallocated) => o.metrics.bitDecPoolBatches.set({ key_id: id }, unallocated),
+        allocation: (id, source) => o.metrics.bitDecPoolAllocations.inc({ key_id: id, source }),
+      },
+      busy: () => this.decryptionsRunning > 0,
+    });
+    this.bitDecPools.set(keyId, pool);
+    pool.start();
+  }
+
+  /** The key's BitDec pool, if it has one (tests and health). */
+  bitDecPoolOf(keyId: string): KeyBitDecPool | undefined {
+    return this.bitDecPools.get(keyId);
+  }
+
+  /** Stops background work (BitDec producers); requests already running finish on their own. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([...this.bitDecPools.values()].map((pool) => pool.stop()));
   }
 
   /** The parameter set name a key was generated with. */
@@ -328,7 +372,7 @@ export class Party {
     sync?: number,
   ): Promise<PublicDecryptionResponse> | undefined {
     const context = this.decryptionContext(request.keyId);
-    const run = () => runPublicDecryption(context, request);
+    const run = () => this.countingDecryption(() => runPublicDecryption(context, request));
     if (sync !== undefined) return this.publicDecryptions.sync(request.requestId, run, sync);
     this.publicDecryptions.start(request.requestId, run);
     return undefined;
@@ -340,10 +384,19 @@ export class Party {
     sync?: number,
   ): Promise<UserDecryptionResponse> | undefined {
     const context = this.decryptionContext(request.keyId);
-    const run = () => runUserDecryption(context, request);
+    const run = () => this.countingDecryption(() => runUserDecryption(context, request));
     if (sync !== undefined) return this.userDecryptions.sync(request.requestId, run, sync);
     this.userDecryptions.start(request.requestId, run);
     return undefined;
+  }
+
+  private async countingDecryption<T>(run: () => Promise<T>): Promise<T> {
+    this.decryptionsRunning++;
+    try {
+      return await run();
+    } finally {
+      this.decryptionsRunning--;
+    }
   }
 
   private decryptionContext(keyId: string) {
@@ -355,6 +408,7 @@ export class Party {
       signingKey: o.signingKey,
       keyShares: this.keySharesOf(keyId),
       prss: this.keyPrss.get(keyId)!,
+      bitDecPool: this.bitDecPools.get(keyId),
     };
   }
 

@@ -1,5 +1,6 @@
-// The preprocessing a BitDec run needs (Beaver triples and shared random bits over GR(2^64, d)), made for one
-// request inside its session from the key's PRSS keys, so a request never depends on another request's order.
+// The preprocessing a BitDec run needs (Beaver triples and shared random bits over GR(2^64, d)): from the key's
+// background pool when the peers agree on batches for the request (bitdec-pool.ts), else made for the request
+// inside its session from the key's PRSS keys, so a request never depends on another request's order.
 import { galoisRing } from '../../../mpc/algebra/index.ts';
 import { deriveSessionId, type Session } from '../../../mpc/net/index.ts';
 import { generateBits } from '../../../mpc/preprocessing/bits.ts';
@@ -9,19 +10,34 @@ import { generateTriples } from '../../../mpc/preprocessing/triples.ts';
 import { bitDecCost } from '../../../mpc/protocols/decryption/bit-dec.ts';
 import type { DecryptionPlan } from '../../../mpc/protocols/decryption/blocks.ts';
 import { PreprocessingPool } from '../../../mpc/protocols/decryption/pool.ts';
-import type { KeyShares } from '../../../mpc/protocols/key-shares.ts';
 import { type PrssSetup, PrssState } from '../../../mpc/prss/prss.ts';
+import type { KeyBitDecPool } from './bitdec-pool.ts';
+
+/**
+ * BitDec material for `plans`: agreed pooled batches when `pool` is given and the peers agree on them, else made
+ * inline in `session`.
+ */
+export function bitDecMaterial(
+  source: { prss: PrssSetup; keyShares: { degree: number }; bitDecPool?: KeyBitDecPool },
+  session: Session,
+  requestId: string,
+  tag: string,
+  plans: readonly DecryptionPlan[],
+): Promise<PreprocessingPool> {
+  if (source.bitDecPool) return source.bitDecPool.materialFor(session, source.prss, requestId, tag, plans);
+  return bitDecPoolFor(session, source.prss, source.keyShares.degree, requestId, tag, plans);
+}
 
 /** A pool holding exactly what BitDec over `plans` consumes; `tag` separates the PRSS draws of request kinds. */
 export async function bitDecPoolFor(
   session: Session,
   prssSetup: PrssSetup,
-  keyShares: KeyShares,
+  degree: number,
   requestId: string,
   tag: string,
   plans: readonly DecryptionPlan[],
 ): Promise<PreprocessingPool> {
-  const ring = galoisRing(64, keyShares.degree);
+  const ring = galoisRing(64, degree);
   const prss = new PrssState(prssSetup, ring, deriveSessionId(requestId, tag));
   const preprocessing = preprocessingContext(prss, sessionChannel(session));
   const cost = bitDecCost(plans);

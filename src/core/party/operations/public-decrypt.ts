@@ -1,6 +1,6 @@
 // One party's part of a public decryption. 64-bit ciphertexts (everything node-tfhe produces) are decrypted with
-// BitDec over preprocessing made for the request in the same session (triples and random bits from the key's
-// PRSS keys); 128-bit squashed-noise ciphertexts with NoiseFlood (one round, PRSS mask). Every party signs the
+// BitDec over preprocessing from the key's background pool, or made for the request in the same session when
+// the peers agree to (triples and random bits from the key's PRSS keys); 128-bit squashed-noise ciphertexts with NoiseFlood (one round, PRSS mask). Every party signs the
 // plaintexts with EIP-712 PublicDecryptVerification.
 import { galoisRing } from '../../../mpc/algebra/index.ts';
 import { deriveSessionId, Session, type Transport } from '../../../mpc/net/index.ts';
@@ -14,7 +14,8 @@ import type { PublicDecryptionResponse } from '../../api/generated/kms/v1/Public
 import { type Eip712Domain, publicDecryptVerification, signEip712 } from '../../signing/eip712.ts';
 import type { TypedPlaintextValue } from '../../signing/plaintexts.ts';
 import type { PartySigningKey } from '../../signing/signing-key.ts';
-import { bitDecPoolFor } from './bitdec-preprocessing.ts';
+import type { KeyBitDecPool } from './bitdec-pool.ts';
+import { bitDecMaterial } from './bitdec-preprocessing.ts';
 
 export interface DecryptionContext {
   transport: Transport;
@@ -23,6 +24,8 @@ export interface DecryptionContext {
   signingKey: PartySigningKey;
   keyShares: KeyShares;
   prss: PrssSetup;
+  /** The key's background BitDec pool (absent: material made per request). */
+  bitDecPool?: KeyBitDecPool;
 }
 
 export interface PublicDecryptRequest {
@@ -49,14 +52,7 @@ export async function runPublicDecryption(
     const results = new Map<DecryptionPlan, Plaintext[]>();
     if (small.length > 0) {
       const child = session.child('bitdec');
-      const pool = await bitDecPoolFor(
-        child,
-        ctx.prss,
-        ctx.keyShares,
-        request.requestId,
-        'bitdec-preprocessing',
-        small,
-      );
+      const pool = await bitDecMaterial(ctx, child, request.requestId, 'bitdec-preprocessing', small);
       const { plaintexts } = await bitDecDecrypt(child, pool, ctx.keyShares, small);
       for (let i = 0; i < small.length; i++) results.set(small[i], plaintexts[i]);
     }

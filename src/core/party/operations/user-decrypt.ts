@@ -1,8 +1,9 @@
 // One party's part of a user decryption: its shares of every value, signcrypted to the user's ML-KEM-512 key, in
 // a payload signed twice as the reference KMS signs it (internal ECDSA over bincode(payload) with dsep USER_DEC, and
 // EIP-712 UserDecryptResponseVerification). 64-bit ciphertexts go through BitDec up to shared block values (7
-// rounds, preprocessing made for the request from the key's PRSS keys); 128-bit squashed ones through
-// NoiseFlood-style flooded partial decryption (no communication). Nothing is opened to the parties.
+// rounds, preprocessing from the key's background pool or made for the request from the key's PRSS keys);
+// 128-bit squashed ones through NoiseFlood-style flooded partial decryption (no communication). Nothing is
+// opened to the parties.
 import { galoisRing } from '../../../mpc/algebra/index.ts';
 import { deriveSessionId, Session } from '../../../mpc/net/index.ts';
 import { bitDecUserDecryptionShares } from '../../../mpc/protocols/decryption/bit-dec.ts';
@@ -31,16 +32,16 @@ import {
   userDecryptResponseVerification,
 } from '../../signing/eip712.ts';
 import type { PartySigningKey } from '../../signing/signing-key.ts';
-import { bitDecPoolFor } from './bitdec-preprocessing.ts';
+import { bitDecMaterial } from './bitdec-preprocessing.ts';
 import type { DecryptionContext } from './public-decrypt.ts';
 
 export interface UserDecryptRequest {
   requestId: string;
-  /** One single-value plan per requested ciphertext, in request order. */
+  /** One single-value plan per value, in request order (a list gives one per element). */
   plans: DecryptionPlan[];
-  /** external_handle of each ciphertext as the request carried it (echoed in the response). */
+  /** Per value: the external_handle of its ciphertext as the request carried it (echoed in the response). */
   externalHandles: Uint8Array[];
-  /** The same handles left-padded to 32 bytes (what the EIP-712 structs carry). */
+  /** Per ciphertext: the handles left-padded to 32 bytes (what the link signs). */
   handles: Uint8Array[];
   domain: Eip712Domain;
   extraData: Uint8Array;
@@ -72,7 +73,7 @@ export async function runUserDecryption(
 }
 
 /**
- * The response of party `partyId` for its `shares` (one per ciphertext, request order): signcrypts each share to
+ * The response of party `partyId` for its `shares` (one per value, request order): signcrypts each share to
  * the user, builds UserDecryptionResponsePayload and signs it (internal USER_DEC signature and EIP-712
  * UserDecryptResponseVerification with the request's extra data). Wipes the shares.
  * @example signUserDecryptionResponse(signingKey, 1, 1, request, shares)
@@ -112,10 +113,13 @@ export function signUserDecryptionResponse(
     degree: threshold,
   };
   const payloadBytes = toBincode(userDecryptionResponsePayload, payload, 'UserDecryptionResponsePayload');
+  // ctHandles are the payload entries' handles (one per value), as node-tkms 0.12.8 rebuilds them; the link above
+  // covers the request's handles (one per ciphertext).
+  const entryHandles = payload.signcryptedCiphertexts.map((c) => leftPad32(c.externalHandle));
   const externalSignature = signEip712(
     signingKey,
     request.domain,
-    userDecryptResponseVerification(request.encKey, request.handles, payloadBytes, request.extraData),
+    userDecryptResponseVerification(request.encKey, entryHandles, payloadBytes, request.extraData),
   );
   return {
     signature: Buffer.from(signingKey.signInternal(DSEP_USER_DECRYPTION, payloadBytes)),
@@ -137,6 +141,12 @@ export function signUserDecryptionResponse(
   };
 }
 
+function leftPad32(handle: Uint8Array): Uint8Array {
+  const padded = new Uint8Array(32);
+  padded.set(handle, 32 - handle.length);
+  return padded;
+}
+
 /** This party's shares of every plan, in request order. */
 async function computeShares(
   ctx: DecryptionContext,
@@ -152,14 +162,7 @@ async function computeShares(
     const byPlan = new Map<DecryptionPlan, UserDecryptionShare>();
     if (small.length > 0) {
       const child = session.child('bitdec');
-      const pool = await bitDecPoolFor(
-        child,
-        ctx.prss,
-        ctx.keyShares,
-        request.requestId,
-        'user-bitdec-preprocessing',
-        small,
-      );
+      const pool = await bitDecMaterial(ctx, child, request.requestId, 'user-bitdec-preprocessing', small);
       const { shares } = await bitDecUserDecryptionShares(child, pool, ctx.keyShares, small);
       for (let i = 0; i < small.length; i++) byPlan.set(small[i], shares[i]);
     }

@@ -6,7 +6,7 @@
 // it confirmed the batch once. A corrupt leader can only make its requests fail or go inline.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { MISSING, type Session } from '../../net/index.ts';
-import { ProtocolAbortError, ProtocolInputError } from './errors.ts';
+import { ProtocolInputError } from './errors.ts';
 
 /** Triples one block unit of a batch holds: BitDec's per-block cost at log2 Δ = 59 (all 64-bit tfhe-rs sets). */
 export const POOL_TRIPLES_PER_BLOCK = 110;
@@ -31,13 +31,14 @@ export type AllocationDecision =
   | { readonly kind: 'batches'; readonly batches: readonly number[] }
   | { readonly kind: 'inline' };
 
-/** The votes allowed no decision (a corrupt or unreachable leader, or disagreeing voters); retrying may succeed. */
-export class PoolAllocationError extends ProtocolAbortError {
+/**
+ * The votes allowed no decision (a corrupt or unreachable leader, or disagreeing voters), or agreed batches are
+ * not usable here. Kind Unavailable (gRPC UNAVAILABLE): a retry with a new request id may succeed.
+ */
+export class PoolAllocationError extends Error {
+  readonly kind = 'Unavailable' as const;
   readonly retryable = true;
-  constructor(message: string) {
-    super(message);
-    this.name = 'PoolAllocationError';
-  }
+  override readonly name = 'PoolAllocationError';
 }
 
 /**

@@ -1,0 +1,272 @@
+// The BitDec preprocessing pool of one key at one party: a background producer that makes numbered batches of
+// triples and bits in lockstep with the peers (batch k in its own session, lane (k mod n) + 1), and the per-request
+// allocation that agrees with the peers on which batches a request uses (pool-allocation.ts) or makes the
+// material inline when the leader's lane cannot cover it.
+
+import { randomBytes } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { type GaloisRing, galoisRing } from '../../../mpc/algebra/index.ts';
+import { broadcastFromAll, deriveSessionId, Session, type Transport } from '../../../mpc/net/index.ts';
+import { generateBits } from '../../../mpc/preprocessing/bits.ts';
+import { preprocessingContext } from '../../../mpc/preprocessing/context.ts';
+import { sessionChannel } from '../../../mpc/preprocessing/session-channel.ts';
+import { generateTriples } from '../../../mpc/preprocessing/triples.ts';
+import { bitDecCost } from '../../../mpc/protocols/decryption/bit-dec.ts';
+import type { DecryptionPlan } from '../../../mpc/protocols/decryption/blocks.ts';
+import type { PreprocessingPool } from '../../../mpc/protocols/decryption/pool.ts';
+import {
+  agreeOnAllocation,
+  batchesFor,
+  POOL_BITS_PER_BLOCK,
+  POOL_TRIPLES_PER_BLOCK,
+} from '../../../mpc/protocols/decryption/pool-allocation.ts';
+import {
+  type BatchMaterial,
+  type BatchStore,
+  PoolLedger,
+} from '../../../mpc/protocols/decryption/pool-allocation-ledger.ts';
+import { type PrssSetup, PrssState } from '../../../mpc/prss/prss.ts';
+import type { Logger } from '../../observability/logger.ts';
+import { bitDecPoolFor } from './bitdec-preprocessing.ts';
+
+/** Pool settings (config `pool`). */
+export interface BitDecPoolSettings {
+  /** Produced-but-unallocated batches a party keeps per key; 0 disables the pool. */
+  readonly capacity: number;
+  /** Block units per batch (one block unit = 110 triples + 64 bits; 32 = one euint64). */
+  readonly blocks: number;
+  /** How long a batch's first round waits for lagging peers. */
+  readonly readyTimeoutMs: number;
+  /** How long a party waits for the leader's proposal. */
+  readonly proposalTimeoutMs: number;
+}
+
+/** Where a pool reports (metrics). */
+export interface BitDecPoolObserver {
+  fill(keyId: string, unallocated: number): void;
+  allocation(keyId: string, outcome: 'pool' | 'inline' | 'failed'): void;
+}
+
+export interface KeyBitDecPoolOptions {
+  readonly keyId: string;
+  readonly transport: Transport;
+  readonly threshold: number;
+  readonly peerTimeoutMs: number;
+  readonly prss: PrssSetup;
+  readonly degree: number;
+  readonly settings: BitDecPoolSettings;
+  readonly logger: Logger;
+  readonly observer?: BitDecPoolObserver;
+  /** True while this party serves requests: production waits (up to MAX_YIELD_MS) so requests go first. */
+  readonly busy?: () => boolean;
+  readonly store?: BatchStore;
+}
+
+/** Block units per production round trip: small enough that one chunk's CPU burst does not stall a request. */
+const CHUNK_BLOCKS = 8;
+/** Longest production defers to requests before it takes a turn anyway (it must not starve). */
+const MAX_YIELD_MS = 200;
+
+/** The pool of one key: start() once, materialFor() per request, stop() on shutdown. */
+export class KeyBitDecPool {
+  readonly ledger: PoolLedger;
+  readonly ring: GaloisRing;
+  #nextBatch = 0;
+  #running = false;
+  #stopped = false;
+  #loop: Promise<void> | undefined;
+  readonly #open = new Set<Session>();
+  #wake: (() => void) | undefined;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(readonly options: KeyBitDecPoolOptions) {
+    const { transport, settings } = options;
+    this.ring = galoisRing(64, options.degree);
+    this.ledger = new PoolLedger(transport.partyIndex, transport.numParties, options.store);
+    if (!Number.isInteger(settings.capacity) || settings.capacity < 0)
+      throw new RangeError(`pool capacity: expected a non-negative integer, got ${settings.capacity}`);
+    if (!Number.isInteger(settings.blocks) || settings.blocks < 1)
+      throw new RangeError(`pool blocks: expected a positive integer, got ${settings.blocks}`);
+  }
+
+  get enabled(): boolean {
+    return this.options.settings.capacity > 0;
+  }
+
+  /** Most batches one request may take: what one lane holds when the pool is full. */
+  get laneCapacity(): number {
+    return Math.ceil(this.options.settings.capacity / this.options.transport.numParties);
+  }
+
+  /** Starts the background producer (no-op when disabled or started). */
+  start(): void {
+    if (!this.enabled || this.#running || this.#stopped) return;
+    this.#running = true;
+    this.#unsubscribe = this.ledger.onChange(() => {
+      this.options.observer?.fill(this.options.keyId, this.ledger.unallocated);
+      this.#wake?.();
+    });
+    this.options.observer?.fill(this.options.keyId, 0);
+    this.#loop = this.#produce();
+  }
+
+  /** Stops production: the batch in progress is abandoned (its sessions closed). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#wake?.();
+    for (const session of this.#open) session.close();
+    this.#unsubscribe?.();
+    await this.#loop;
+  }
+
+  /**
+   * The BitDec material for one request: agreed pooled batches, or made inline in `session` (the request's
+   * BitDec session) when the agreement says so. Throws PoolAllocationError (retryable) when the peers'
+   * votes allow no decision.
+   */
+  async materialFor(
+    session: Session,
+    prss: PrssSetup,
+    requestId: string,
+    tag: string,
+    plans: readonly DecryptionPlan[],
+  ): Promise<PreprocessingPool> {
+    const { keyId, observer, settings } = this.options;
+    if (!this.enabled) {
+      observer?.allocation(keyId, 'inline');
+      return bitDecPoolFor(session, prss, this.ring.degree, requestId, tag, plans);
+    }
+    const allocation = session.child('pool-allocation');
+    let decision: Awaited<ReturnType<typeof agreeOnAllocation>>['decision'];
+    try {
+      ({ decision } = await agreeOnAllocation(allocation, {
+        requestId,
+        needed: batchesFor(bitDecCost(plans), settings.blocks),
+        maxBatches: this.laneCapacity,
+        ledger: this.ledger,
+        proposalTimeoutMs: settings.proposalTimeoutMs,
+      }));
+    } catch (error) {
+      observer?.allocation(keyId, 'failed');
+      throw error;
+    } finally {
+      allocation.close();
+    }
+    if (decision.kind === 'inline') {
+      observer?.allocation(keyId, 'inline');
+      return bitDecPoolFor(session, prss, this.ring.degree, requestId, tag, plans);
+    }
+    try {
+      const pool = await this.ledger.claim(
+        this.ring,
+        requestId,
+        decision.batches,
+        this.options.peerTimeoutMs,
+      );
+      observer?.allocation(keyId, 'pool');
+      return pool;
+    } catch (error) {
+      observer?.allocation(keyId, 'failed');
+      throw error;
+    }
+  }
+
+  async #produce(): Promise<void> {
+    const { logger, keyId } = this.options;
+    while (!this.#stopped) {
+      if (this.ledger.unallocated >= this.options.settings.capacity) {
+        await new Promise<void>((resolve) => {
+          this.#wake = resolve;
+        });
+        this.#wake = undefined;
+        continue;
+      }
+      const batch = this.#nextBatch++;
+      try {
+        const material = await this.#produceBatch(batch);
+        if (material && !this.#stopped) this.ledger.add(batch, material);
+      } catch (error) {
+        if (this.#stopped) break;
+        // Peers that lacked this batch skip it too; the ones holding it can still serve requests without us.
+        logger.warn({ keyId, batch, err: (error as Error).message }, 'BitDec pool batch not produced');
+      }
+    }
+    this.#running = false;
+  }
+
+  /** One batch in its own session; undefined when fewer than n − t peers turned up for it. */
+  async #produceBatch(batch: number): Promise<BatchMaterial | undefined> {
+    const { transport, threshold, peerTimeoutMs, keyId, settings, prss: setup } = this.options;
+    const sessionId = deriveSessionId(`${keyId}/${batch}`, 'bitdec-pool');
+    const session = new Session(transport, sessionId, { threshold, timeoutMs: peerTimeoutMs });
+    this.#open.add(session);
+    try {
+      // A first round that waits long for every peer, so a lagging party (still at capacity, or busy) joins.
+      const ready = await session.exchange(Uint8Array.of(1), { timeoutMs: settings.readyTimeoutMs });
+      const present = ready.filter((m, party) => party > 0 && m instanceof Uint8Array).length;
+      if (present < transport.numParties - threshold || this.#stopped) return undefined;
+      const prss = new PrssState(setup, this.ring, await this.#freshPrssId(session, batch));
+      const triples = { a: this.ring.alloc(0), b: this.ring.alloc(0), c: this.ring.alloc(0) };
+      const tripleParts: BatchMaterial['triples'][] = [];
+      const bitParts: BigUint64Array[] = [];
+      for (let done = 0, chunk = 0; done < settings.blocks; done += CHUNK_BLOCKS, chunk++) {
+        await this.#yieldToRequests();
+        if (this.#stopped) return undefined;
+        const blocks = Math.min(CHUNK_BLOCKS, settings.blocks - done);
+        const child = session.child(`chunk-${chunk}`);
+        this.#open.add(child);
+        try {
+          const ctx = preprocessingContext(prss, sessionChannel(child));
+          tripleParts.push(await generateTriples(ctx, blocks * POOL_TRIPLES_PER_BLOCK));
+          bitParts.push(await generateBits(ctx, blocks * POOL_BITS_PER_BLOCK));
+        } finally {
+          child.close();
+          this.#open.delete(child);
+        }
+      }
+      triples.a = this.#concat(tripleParts.map((p) => p.a));
+      triples.b = this.#concat(tripleParts.map((p) => p.b));
+      triples.c = this.#concat(tripleParts.map((p) => p.c));
+      return { triples, bits: this.#concat(bitParts) };
+    } finally {
+      session.close();
+      this.#open.delete(session);
+    }
+  }
+
+  /**
+   * A PRSS session id no earlier batch used: batch numbers restart at 0 when the cluster restarts (memory store),
+   * and PRSS draws are a function of the session id, so the id also hashes a random nonce from every party,
+   * agreed by reliable broadcast (parties whose broadcast fails are marked corrupt and not waited for again).
+   */
+  async #freshPrssId(session: Session, batch: number) {
+    const { values } = await broadcastFromAll(session, new Uint8Array(randomBytes(32)));
+    const hash = sha256.create().update(new TextEncoder().encode(`${this.options.keyId}/${batch}`));
+    for (let party = 1; party < values.length; party++) {
+      const nonce = values[party];
+      hash.update(Uint8Array.of(nonce ? 1 : 0));
+      if (nonce) hash.update(nonce);
+    }
+    return deriveSessionId(Buffer.from(hash.digest()).toString('hex'), 'bitdec-pool-prss');
+  }
+
+  #concat(parts: BigUint64Array[]): BigUint64Array {
+    if (parts.length === 1) return parts[0];
+    const out = new BigUint64Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  }
+
+  async #yieldToRequests(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const busy = this.options.busy;
+    const start = performance.now();
+    while (busy?.() && !this.#stopped && performance.now() - start < MAX_YIELD_MS) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 2));
+    }
+  }
+}
