@@ -20,6 +20,7 @@ import { SIGNING_KEY_ID } from '../storage/ids.ts';
 import { partyPrefix } from '../storage/layout.ts';
 import { openS3Vault } from '../storage/s3-vault.ts';
 import type { Vault } from '../storage/vault.ts';
+import { ciphertextFormatOf } from './ciphertext-format.ts';
 import { type ClusterFile, readClusterFile } from './cluster-file.ts';
 import { CoreConnection, isRetryable } from './core-connection.ts';
 import { type CrsGenOptions, type CrsGenOutcome, crsGen } from './crs.ts';
@@ -214,7 +215,7 @@ export class KmsClusterClient {
         ciphertext: Buffer.from(c.bytes),
         fhe_type: c.fheType,
         external_handle: Buffer.from(handles[i]),
-        ciphertext_format: 'SmallExpanded',
+        ciphertext_format: ciphertextFormatOf(c.bytes),
       })),
       domain: domainMessage(this.domain),
     });

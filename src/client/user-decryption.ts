@@ -26,21 +26,26 @@ import {
   verifyEip712,
 } from '../core/signing/eip712.ts';
 import { addressFromVerfKey } from '../core/signing/signing-key.ts';
+import { objectKindOf, readObject } from '../fhe/objects/index.ts';
 import {
   decodeTkmsShares,
   FHE_TYPE_IDS,
   layoutOf,
   reconstructUserDecryption,
 } from '../mpc/protocols/decryption/user-decryption.ts';
+import { ciphertextFormatOf } from './ciphertext-format.ts';
 
 export type { UserEncryptionKeys } from '../core/signcryption/index.ts';
 export { generateUserEncryptionKeys } from '../core/signcryption/index.ts';
 
-/** A ciphertext to decrypt for the user: a single value (FheBool / FheUint, or a one-element compact list). */
+/**
+ * A ciphertext to decrypt for the user: FheBool / FheUint (squashed or not), or a compact / proven list, whose
+ * elements come back as values of their own, in list order, each under the list's handle.
+ */
 export interface UserCiphertext {
   /** tfhe-rs safe-serialized ciphertext. */
   bytes: Uint8Array;
-  /** FheTypes number of the value (Bool = 0, Uint8 = 2, …, Uint256 = 8). */
+  /** FheTypes number of the value (Bool = 0, Uint8 = 2, …, Uint256 = 8); for a list, of its first element. */
   fheType: number;
   /** Up to 32 bytes identifying the ciphertext (default: derived from the request id). */
   handle?: Uint8Array;
@@ -59,6 +64,7 @@ export interface UserDecryptOptions {
 /** What a user decryption returns. */
 export interface UserDecryptionOutcome {
   requestId: string;
+  /** One per value: a list contributes one per element. */
   values: { fheType: number; value: bigint }[];
   /** Parties whose responses were authenticated and un-signcrypted. */
   acceptedParties: number[];
@@ -111,6 +117,7 @@ export async function userDecrypt(
   const clientAddress = options.clientAddress ?? getAddress(bytesToHex(randomBytes(20)));
   const extraData = options.extraData ?? new Uint8Array(0);
   const handles = ciphertexts.map((c, i) => c.handle ?? defaultHandle(requestId, i));
+  const valueTypes = ciphertexts.map(userValueTypes);
   const accepted = await cluster.fanOut('UserDecrypt', {
     request_id: { request_id: requestId },
     key_id: { request_id: keyId },
@@ -118,7 +125,7 @@ export async function userDecrypt(
       ciphertext: Buffer.from(c.bytes),
       fhe_type: c.fheType,
       external_handle: Buffer.from(handles[i]),
-      ciphertext_format: 'SmallExpanded',
+      ciphertext_format: ciphertextFormatOf(c.bytes),
     })),
     client_address: clientAddress,
     enc_key: Buffer.from(keys.publicKey),
@@ -141,7 +148,8 @@ export async function userDecrypt(
     encKey: keys.publicKey,
     secretKey: keys.secretKey,
     handles,
-    fheTypes: ciphertexts.map((c) => c.fheType),
+    fheTypes: valueTypes.flat(),
+    valueHandles: valueTypes.flatMap((types, i) => types.map(() => handles[i])),
     extraData,
   });
   return {
@@ -164,10 +172,12 @@ export interface UserDecryptionContext {
   encKey: Uint8Array;
   /** The ML-KEM-512 decapsulation key (raw 1632 bytes or node-tkms' bincode form). */
   secretKey: Uint8Array;
-  /** external_handle of each ciphertext as sent. */
+  /** external_handle of each ciphertext as sent (what the link signs). */
   handles: Uint8Array[];
-  /** fhe_type of each ciphertext as sent. */
+  /** FheTypes of each value expected back (a list has one per element). */
   fheTypes: number[];
+  /** The handle each value comes back under (default: `handles`, one value per ciphertext). */
+  valueHandles?: Uint8Array[];
   extraData: Uint8Array;
 }
 
@@ -184,6 +194,7 @@ export async function reconstructUserResponses(
   const receiver = signcryptionReceiver(context.clientAddress, context.encKey);
   const secretKey = parseUserSecretKey(context.secretKey);
   const padded = context.handles.map(pad32);
+  const paddedValueHandles = (context.valueHandles ?? context.handles).map(pad32);
   const link = userDecryptionLink({
     encKey: context.encKey,
     handles: padded,
@@ -196,7 +207,12 @@ export async function reconstructUserResponses(
     try {
       sharesByParty.set(
         partyId,
-        await acceptResponse(partyId, response, context, { receiver, secretKey, padded, link }),
+        await acceptResponse(partyId, response, context, {
+          receiver,
+          secretKey,
+          paddedValueHandles,
+          link,
+        }),
       );
     } catch (error) {
       rejected.push({ partyId, reason: (error as Error).message });
@@ -241,7 +257,12 @@ async function acceptResponse(
   partyId: number,
   response: UserDecryptionResponse__Output,
   context: UserDecryptionContext,
-  prepared: { receiver: SigncryptionReceiver; secretKey: Uint8Array; padded: Uint8Array[]; link: Uint8Array },
+  prepared: {
+    receiver: SigncryptionReceiver;
+    secretKey: Uint8Array;
+    paddedValueHandles: Uint8Array[];
+    link: Uint8Array;
+  },
 ): Promise<{ packingFactor: number; shares: BigUint64Array }[]> {
   const proto = response.payload;
   if (!proto) throw new Error('no payload');
@@ -269,7 +290,7 @@ async function acceptResponse(
   const payloadBytes = toBincode(userDecryptionResponsePayload, payload, 'UserDecryptionResponsePayload');
   const signed = userDecryptResponseVerification(
     context.encKey,
-    prepared.padded,
+    prepared.paddedValueHandles,
     payloadBytes,
     context.extraData,
   );
@@ -284,7 +305,7 @@ async function acceptResponse(
   }
   return payload.signcryptedCiphertexts.map((c, slot) => {
     if (c.fheType !== context.fheTypes[slot]) throw new Error(`ciphertexts[${slot}]: fhe_type ${c.fheType}`);
-    if (!Buffer.from(pad32(c.externalHandle)).equals(Buffer.from(prepared.padded[slot]))) {
+    if (!Buffer.from(pad32(c.externalHandle)).equals(Buffer.from(prepared.paddedValueHandles[slot]))) {
       throw new Error(`ciphertexts[${slot}]: handle does not match`);
     }
     const { plaintext } = unsigncryptPlaintext(
@@ -331,6 +352,41 @@ export function toTkmsResponses(
       payload: Buffer.from(payload).toString('hex'),
       extra_data: Buffer.from(response.extra_data).toString('hex'),
     };
+  });
+}
+
+/**
+ * The FheTypes of the values a ciphertext yields: the declared one for a single value, the element types of a
+ * compact / proven list (read from its data kinds and message modulus, as the cores read them).
+ */
+function userValueTypes(ciphertext: UserCiphertext, index: number): number[] {
+  let kind: string;
+  try {
+    kind = objectKindOf(ciphertext.bytes);
+  } catch {
+    return [ciphertext.fheType]; // the cores name what is wrong with the bytes
+  }
+  if (kind !== 'CompactCiphertextList' && kind !== 'ProvenCompactCiphertextList') return [ciphertext.fheType];
+  const list =
+    kind === 'CompactCiphertextList'
+      ? readObject('CompactCiphertextList', ciphertext.bytes)
+      : readObject('ProvenCompactCiphertextList', ciphertext.bytes);
+  const shortint = 'list' in list ? list.list : list.lists[0]?.list;
+  const msgBits = Math.log2(shortint?.messageModulus ?? 4);
+  return list.info.map((data, element) => {
+    const name =
+      data.kind === 'Boolean'
+        ? 'Bool'
+        : data.kind === 'Unsigned'
+          ? `Uint${data.blocks * msgBits}`
+          : undefined;
+    const id = name === undefined ? undefined : FHE_TYPE_IDS[name];
+    if (id === undefined) {
+      throw new RangeError(
+        `ciphertexts[${index}]: element ${element} (${data.kind}) has no FheTypes a user decryption returns`,
+      );
+    }
+    return id;
   });
 }
 

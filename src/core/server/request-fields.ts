@@ -3,11 +3,14 @@
 import { getAddress, isAddress } from 'viem';
 import type { ParameterSet } from '../../fhe/params/index.ts';
 import {
+  type CiphertextInput,
+  type DecryptableKind,
   type DecryptionPlan,
   parseCiphertext,
   planDecryption,
 } from '../../mpc/protocols/decryption/blocks.ts';
 import { FHE_TYPE_IDS, userDecryptionLayout } from '../../mpc/protocols/decryption/user-decryption.ts';
+import { CiphertextFormat, type CiphertextFormat__Output } from '../api/generated/kms/v1/CiphertextFormat.ts';
 import type { TypedCiphertext__Output } from '../api/generated/kms/v1/TypedCiphertext.ts';
 import { KmsError } from '../errors.ts';
 import { parseRequestId } from '../registry/request-id.ts';
@@ -58,30 +61,85 @@ export function bytesField(
   return new Uint8Array(bytes);
 }
 
-/** A TypedCiphertext list, parsed and planned for decryption under a key of parameter set `params`. */
-export function ciphertextsField(
+const SMALL_KINDS: readonly DecryptableKind[] = [
+  'FheBool',
+  'FheUint',
+  'FheInt',
+  'CompactCiphertextList',
+  'ProvenCompactCiphertextList',
+];
+const LIST_KINDS: readonly DecryptableKind[] = ['CompactCiphertextList', 'ProvenCompactCiphertextList'];
+const SQUASHED_KINDS: readonly DecryptableKind[] = [
+  'SquashedNoiseFheBool',
+  'SquashedNoiseFheUint',
+  'SquashedNoiseFheInt',
+];
+
+/**
+ * The ciphertext kinds each CiphertextFormat admits. The reference clients label everything 64-bit Small*, so
+ * 0 and 1 stay valid for every 64-bit kind (lists included); Big* means 128-bit noise-squashed; SmallCompactList
+ * names node-tfhe's (proven) compact lists, which none of the reference values describes.
+ */
+export const FORMAT_KINDS: Readonly<Record<CiphertextFormat__Output, readonly DecryptableKind[]>> = {
+  SmallCompressed: SMALL_KINDS,
+  SmallExpanded: SMALL_KINDS,
+  BigCompressed: SQUASHED_KINDS,
+  BigExpanded: SQUASHED_KINDS,
+  SmallCompactList: LIST_KINDS,
+};
+
+const FORMAT_NAMES = Object.keys(CiphertextFormat) as CiphertextFormat__Output[];
+
+/**
+ * Checks a declared `ciphertext_format` (an enum name, or a number when the value is unknown to this proto or
+ * sent numerically) against the kind the ciphertext bytes hold.
+ * @example ciphertextFormatField('SmallCompactList', 'CompactCiphertextList', 'ciphertexts[0].ciphertext_format')
+ */
+export function ciphertextFormatField(value: unknown, kind: DecryptableKind, field: string): void {
+  const name = typeof value === 'number' ? FORMAT_NAMES[value] : (value ?? 'SmallCompressed');
+  if (typeof name !== 'string' || !Object.hasOwn(FORMAT_KINDS, name))
+    throw new KmsError('InvalidArgument', `${field}: unknown CiphertextFormat ${String(value)}`);
+  const admitted = FORMAT_KINDS[name as CiphertextFormat__Output];
+  if (!admitted.includes(kind)) {
+    const fits = FORMAT_NAMES.filter((f) => FORMAT_KINDS[f].includes(kind)).join(' or ');
+    throw new KmsError(
+      'InvalidArgument',
+      `${field}: declared ${name}, the bytes hold a ${kind} (use ${fits})`,
+    );
+  }
+}
+
+/** One parsed request ciphertext: its input, the plan of all its values and its 32-byte handle. */
+interface ParsedCiphertext {
+  readonly input: CiphertextInput;
+  readonly plan: DecryptionPlan;
+  readonly handle: Uint8Array;
+}
+
+function parsedCiphertexts(
   ciphertexts: readonly TypedCiphertext__Output[] | null | undefined,
   params: ParameterSet,
   maxCount: number,
-): { plans: DecryptionPlan[]; handles: Uint8Array[] } {
+): ParsedCiphertext[] {
   if (!ciphertexts || ciphertexts.length === 0)
     throw new KmsError('InvalidArgument', 'ciphertexts: at least one is required');
   if (ciphertexts.length > maxCount)
     throw new KmsError('InvalidArgument', `ciphertexts: at most ${maxCount}`);
-  const plans: DecryptionPlan[] = [];
-  const handles: Uint8Array[] = [];
-  ciphertexts.forEach((typed, i) => {
+  return ciphertexts.map((typed, i) => {
     const field = `ciphertexts[${i}]`;
     const handle = typed.external_handle ?? Buffer.alloc(0);
     if (handle.length > 32)
       throw new KmsError('InvalidArgument', `${field}.external_handle: at most 32 bytes`);
+    let input: CiphertextInput;
     let plan: DecryptionPlan;
     try {
-      plan = planDecryption(parseCiphertext(new Uint8Array(typed.ciphertext ?? [])), params);
+      input = parseCiphertext(new Uint8Array(typed.ciphertext ?? []));
+      plan = planDecryption(input, params);
     } catch (error) {
       throw new KmsError('InvalidArgument', `${field}: ${(error as Error).message}`);
     }
-    // A single value must have the declared type; a compact list yields its elements in order.
+    ciphertextFormatField(typed.ciphertext_format, input.kind, `${field}.ciphertext_format`);
+    // A single value must have the declared type; a list of several yields its elements' own types.
     const declared = FHE_TYPE_NAMES.get(typed.fhe_type);
     if (declared === undefined)
       throw new KmsError('InvalidArgument', `${field}.fhe_type: unknown FheTypes ${typed.fhe_type}`);
@@ -91,12 +149,20 @@ export function ciphertextsField(
         `${field}.fhe_type: declared ${declared}, the ciphertext is ${plan.types[0]}`,
       );
     }
-    plans.push(plan);
     const padded = new Uint8Array(32);
     padded.set(handle, 32 - handle.length);
-    handles.push(padded);
+    return { input, plan, handle: padded };
   });
-  return { plans, handles };
+}
+
+/** A TypedCiphertext list, parsed and planned for decryption under a key of parameter set `params`. */
+export function ciphertextsField(
+  ciphertexts: readonly TypedCiphertext__Output[] | null | undefined,
+  params: ParameterSet,
+  maxCount: number,
+): { plans: DecryptionPlan[]; handles: Uint8Array[] } {
+  const parsed = parsedCiphertexts(ciphertexts, params, maxCount);
+  return { plans: parsed.map((c) => c.plan), handles: parsed.map((c) => c.handle) };
 }
 
 /** A client address: must carry a valid EIP-55 checksum (the reference parses it with `parse_checksummed`). */
@@ -133,42 +199,66 @@ export function userDomainField(
   return domain;
 }
 
-/** Ciphertexts of a user decryption: each must be a single value (FheBool / FheUint, or a one-element list). */
+/**
+ * Ciphertexts of a user decryption. Each value becomes one response entry, in request order: FheBool / FheUint
+ * (squashed or not) one, a compact or proven list one per element in list order, each element carrying the
+ * list's external handle. `handles` (one per ciphertext, padded) is what the EIP-712 link signs;
+ * `externalHandles` and `plans` are per value.
+ */
 export function userCiphertextsField(
   ciphertexts: readonly TypedCiphertext__Output[] | null | undefined,
   params: ParameterSet,
   maxCount: number,
 ): { plans: DecryptionPlan[]; handles: Uint8Array[]; externalHandles: Uint8Array[] } {
-  const listed = ciphertextsField(ciphertexts, params, maxCount);
-  const plans = listed.plans.map(singleValuePlan);
-  const handles = listed.handles;
-  plans.forEach((plan, i) => {
-    try {
-      userDecryptionLayout(plan);
-    } catch (error) {
-      throw new KmsError('InvalidArgument', `ciphertexts[${i}]: ${(error as Error).message}`);
-    }
-    if (FHE_TYPE_IDS[plan.types[0]] !== ciphertexts![i].fhe_type) {
-      throw new KmsError(
-        'InvalidArgument',
-        `ciphertexts[${i}].fhe_type: declared ${ciphertexts![i].fhe_type}, the ciphertext holds ${plan.types[0]}`,
-      );
-    }
+  const parsed = parsedCiphertexts(ciphertexts, params, maxCount);
+  const plans: DecryptionPlan[] = [];
+  const externalHandles: Uint8Array[] = [];
+  parsed.forEach(({ input, plan }, i) => {
+    const field = `ciphertexts[${i}]`;
+    const values = valuePlans(input, plan, params, field);
+    values.forEach((value, j) => {
+      const at = values.length > 1 ? `${field} value ${j}` : field;
+      try {
+        userDecryptionLayout(value);
+      } catch (error) {
+        throw new KmsError('InvalidArgument', `${at}: ${(error as Error).message}`);
+      }
+      if (values.length === 1 && FHE_TYPE_IDS[value.types[0]] !== ciphertexts![i].fhe_type) {
+        throw new KmsError(
+          'InvalidArgument',
+          `${field}.fhe_type: declared ${ciphertexts![i].fhe_type}, the ciphertext holds ${value.types[0]}`,
+        );
+      }
+      plans.push(value);
+      externalHandles.push(new Uint8Array(ciphertexts![i].external_handle ?? []));
+    });
   });
-  const externalHandles = ciphertexts!.map((c) => new Uint8Array(c.external_handle ?? []));
-  return { plans, handles, externalHandles };
+  return { plans, handles: parsed.map((c) => c.handle), externalHandles };
 }
 
 /**
- * A compact list holding exactly one value, one digit per LWE (node-tfhe `build()`), decrypts for a user exactly
- * like the radix ciphertext it expands to: its plan gets that value's radix bits per block. Packed lists (two
- * digits per LWE, some only half needed) and lists of several values are left as they are, and refused.
+ * One plan per value: a radix or squashed ciphertext is its own; a list is planned element by element (only the
+ * LWEs holding that element's digits). A packed-list element that starts in the high half of an LWE cannot be
+ * handed to a user: node-tkms rebuilds a value from whole blocks of 2 · packing_factor bits starting at bit 0,
+ * and the low half (the previous value's digit) cannot be removed from a share without opening it.
  */
-function singleValuePlan(plan: DecryptionPlan): DecryptionPlan {
-  if (plan.bitsPerBlock !== 0 || plan.types.length !== 1 || plan.count === 0) return plan;
-  const digitBits = plan.types[0] === 'Bool' ? 1 : plan.valueBits[0];
-  if (plan.types[0] !== 'Bool' && !plan.valueBits.every((bits) => bits === digitBits)) return plan;
-  return { ...plan, bitsPerBlock: digitBits };
+function valuePlans(
+  input: CiphertextInput,
+  plan: DecryptionPlan,
+  params: ParameterSet,
+  field: string,
+): DecryptionPlan[] {
+  if (input.kind !== 'CompactCiphertextList' && input.kind !== 'ProvenCompactCiphertextList') return [plan];
+  return plan.types.map((_, element) => {
+    const value = planDecryption(input, params, { element });
+    if (value.bitsPerBlock === 0) {
+      throw new KmsError(
+        'InvalidArgument',
+        `${field} value ${element}: starts in the high half of a packed block, which a user decryption cannot return on its own (build the list unpacked: in a packed list only a value after an even number of Booleans can be returned)`,
+      );
+    }
+    return value;
+  });
 }
 
 const FHE_TYPE_NAMES = new Map(Object.entries(FHE_TYPE_IDS).map(([name, id]) => [id, name]));

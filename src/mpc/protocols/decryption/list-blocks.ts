@@ -33,6 +33,31 @@ function dataKindBlocks(what: string, info: readonly DataKind[]): number[] {
 }
 
 /**
+ * Radix bits per LWE of one value whose digits are [first, last) when its LWEs hold nothing but its digits from
+ * bit 0 on: one digit each (msgBits; 1 for a boolean), or two each, low half first (2 · msgBits; only the last LWE
+ * may hold one). 0 when the value starts in a high half (its first LWE also holds the previous value's digit).
+ */
+function radixBitsPerLwe(
+  isBool: boolean,
+  msgBits: number,
+  first: number,
+  last: number,
+  digitLwe: readonly number[],
+  digitHalf: readonly number[],
+): number {
+  const at = (k: number) => ({ lwe: digitLwe[first + k] - digitLwe[first], half: digitHalf[first + k] });
+  const digits = last - first;
+  const matches = (perLwe: number) =>
+    Array.from({ length: digits }, (_, k) => at(k)).every(
+      ({ lwe, half }, k) => lwe === Math.floor(k / perLwe) && half === k % perLwe,
+    );
+  if (digitHalf[first] !== 0) return 0;
+  if (digits === 1) return isBool ? 1 : msgBits;
+  if (matches(1)) return msgBits;
+  return matches(2) ? 2 * msgBits : 0;
+}
+
+/**
  * Compact and proven lists. Blocks are flattened in push order, two per LWE in packed lists (lo + msg·hi), so a
  * value's digits may straddle LWEs. With `element`, only the LWEs holding that value's digits are decrypted;
  * an LWE whose high digit is not needed opens only its low digit, one whose high digit is needed opens both (a
@@ -120,7 +145,17 @@ export function planCompactLists(
     encoding,
     deltaLog2: deltaLog2Of(encoding),
     valueBits: Uint8Array.from(selected, (lwe) => bitsOf.get(lwe)!),
-    bitsPerBlock: 0,
+    bitsPerBlock:
+      element === undefined
+        ? 0
+        : radixBitsPerLwe(
+            info[element].kind === 'Boolean',
+            msgBits,
+            firstDigit,
+            lastDigit,
+            digitLwe,
+            digitHalf,
+          ),
     types: values.map(typeOf),
     recombine(blockValues) {
       checkBlockValues(plan, blockValues);

@@ -62,7 +62,8 @@ export interface DecryptionPlan {
   readonly deltaLog2: number;
   /** Per block: how many low bits of round(phase/Δ) the recombination reads (the bits BitDec opens). */
   readonly valueBits: Uint8Array;
-  /** Radix bits one block contributes to its value (node-tkms: 2 · packing factor); 0 for lists. */
+  /** Radix bits one block contributes to its value (node-tkms: 2 · packing factor); 0 for a whole list, and for a
+   * list element (`PlanOptions.element`) that starts in the high half of a packed LWE. */
   readonly bitsPerBlock: number;
   /** The FHE types of the plaintexts `recombine` returns, in order ('Bool', 'Uint8', 'Int16', …). */
   readonly types: readonly string[];

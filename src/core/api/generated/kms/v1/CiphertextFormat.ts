@@ -5,6 +5,7 @@ export const CiphertextFormat = {
   SmallExpanded: 'SmallExpanded',
   BigCompressed: 'BigCompressed',
   BigExpanded: 'BigExpanded',
+  SmallCompactList: 'SmallCompactList',
 } as const;
 
 export type CiphertextFormat =
@@ -16,5 +17,7 @@ export type CiphertextFormat =
   | 2
   | 'BigExpanded'
   | 3
+  | 'SmallCompactList'
+  | 4
 
 export type CiphertextFormat__Output = typeof CiphertextFormat[keyof typeof CiphertextFormat]
