@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { KmsClusterClient } from '../src/client/kms-client.ts';
 import { localDown, localUp } from '../src/client/local/processes.ts';
 import { generateUserEncryptionKeys } from '../src/client/user-decryption.ts';
+import { DEFAULT_BITDEC_POOL } from '../src/core/config/schema.ts';
 import { benchNoiseFlood } from './decrypt-noiseflood.ts';
 import { median, percentile, report } from './stats.ts';
 
@@ -75,6 +76,7 @@ try {
   for (const [kind, decrypt] of Object.entries(kinds)) {
     if (only && only !== kind) continue;
     for (const [batch, runs] of PLAN.filter(([b]) => batches.includes(b))) {
+      await waitForFullPools(cluster.parties, keyId);
       const values = Array.from(
         { length: batch },
         (_, i) => (0x0123456789abcdefn * BigInt(i + 1)) & ((1n << 64n) - 1n),
@@ -119,6 +121,20 @@ try {
 function check(got: bigint[], expected: bigint[]): void {
   if (got.length !== expected.length || got.some((v, i) => v !== expected[i])) {
     throw new Error('decryption returned wrong values');
+  }
+}
+
+/** Waits until every core's background BitDec pool holds its capacity (kms_bitdec_pool_batches). */
+async function waitForFullPools(parties: { metricsEndpoint?: string }[], keyId: string): Promise<void> {
+  const capacity = Number(process.env.KMS_CORE__POOL__CAPACITY ?? DEFAULT_BITDEC_POOL.capacity);
+  const line = `kms_bitdec_pool_batches{key_id="${keyId}"} ${capacity}`;
+  const deadline = Date.now() + 600_000;
+  while (capacity > 0 && Date.now() < deadline) {
+    const texts = await Promise.all(
+      parties.map((p) => fetch(`http://${p.metricsEndpoint}/metrics`).then((r) => r.text())),
+    );
+    if (texts.every((text) => text.includes(line))) return;
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
