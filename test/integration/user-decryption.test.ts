@@ -2,23 +2,16 @@
 // cluster key, user decryption (BitDec shares signcrypted to the user's ML-KEM-512 key). Reconstructed by our client
 // and by node-tkms 0.12.8 with signature verification ON; with a party signing wrong shares, with a party down;
 // malformed requests are refused with the right status while the cluster keeps serving.
-import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DOMAIN, KmsClusterClient, newRequestId } from '../../src/client/kms-client.ts';
-import { writeLocalCluster } from '../../src/client/local/layout.ts';
+import { DEFAULT_DOMAIN, type KmsClusterClient, newRequestId } from '../../src/client/kms-client.ts';
 import {
   toTkmsResponses,
   type UserDecryptionOutcome,
   type UserEncryptionKeys,
 } from '../../src/client/user-decryption.ts';
 import type { UserDecryptionResponse } from '../../src/core/api/generated/kms/v1/UserDecryptionResponse.ts';
-import { loadConfig } from '../../src/core/config/load.ts';
-import { type RunningCore, startCore } from '../../src/core/main.ts';
-import { createLogger } from '../../src/core/observability/logger.ts';
 import { signUserDecryptionResponse } from '../../src/core/party/operations/user-decrypt.ts';
 import {
   parseUserSecretKey,
@@ -26,6 +19,7 @@ import {
   unsigncryptPlaintext,
 } from '../../src/core/signcryption/index.ts';
 import { decodeTkmsShares } from '../../src/mpc/protocols/decryption/user-decryption.ts';
+import { type InProcessCluster, startInProcessCluster } from '../support/in-process-cluster.ts';
 
 const require = createRequire(import.meta.url);
 const tfhe = require('node-tfhe');
@@ -94,19 +88,15 @@ function tkmsReconstruct(
 }
 
 describe('user decryption across four cores (in-process, real gRPC + mTLS)', () => {
-  let cores: RunningCore[] = [];
+  let cluster: InProcessCluster;
   let client: KmsClusterClient;
   let keyId: string;
   let addresses: string[];
   let cpk: unknown;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kms-user-decrypt-'));
-    const layout = await writeLocalCluster({ parties: 4, dir, peerTimeoutMs: 2_000, logLevel: 'warn' });
-    cores = await Promise.all(
-      layout.configFiles.map((file) => startCore(loadConfig(file), createLogger('warn'))),
-    );
-    client = KmsClusterClient.fromFile(layout.clusterFile);
+    cluster = await startInProcessCluster({ parties: 4, name: 'kms-user-decrypt' });
+    client = cluster.client;
     keyId = (await client.insecureKeygen('tfhe_default')).keyId;
     addresses = await Promise.all([1, 2, 3, 4].map((p) => client.partyAddress(p)));
     cpk = tfhe.TfheCompactPublicKey.safe_deserialize(
@@ -116,8 +106,7 @@ describe('user decryption across four cores (in-process, real gRPC + mTLS)', () 
   });
 
   afterAll(async () => {
-    client?.close();
-    await Promise.all(cores.map((c) => c.stop()));
+    await cluster?.stop();
   });
 
   function encrypt(push: string, value: bigint): Uint8Array {
@@ -170,7 +159,7 @@ describe('user decryption across four cores (in-process, real gRPC + mTLS)', () 
     const user = tkmsKeys();
     const requestId = newRequestId();
     const handles = VALUES.slice(1, 4).map((_, i) => new Uint8Array(32).fill(0x40 + i));
-    const liar = cores[2].party;
+    const liar = cluster.core(3).party;
     const honestResult = liar.userDecryptions.result.bind(liar.userDecryptions);
     // The adversary re-signs its response with shares shifted by a constant (it holds its signing key; the test
     // opens its own share with the user's key only to build that lie).
@@ -229,6 +218,58 @@ describe('user decryption across four cores (in-process, real gRPC + mTLS)', () 
     }
   });
 
+  it('compact lists of several values, unpacked and packed: one value per element, our client and node-tkms agree', async () => {
+    const user = tkmsKeys();
+    const unpacked = tfhe.CompactCiphertextList.builder(cpk);
+    unpacked.push_u8(201);
+    unpacked.push_boolean(true);
+    unpacked.push_u32(0xdeadbeef);
+    unpacked.push_boolean(false);
+    unpacked.push_u64((1n << 64n) - 3n);
+    // Packed: two digits per LWE, so every value after an even number of Booleans starts a block.
+    const packed = tfhe.CompactCiphertextList.builder(cpk);
+    packed.push_u16(54321);
+    packed.push_u128((1n << 127n) + 99n);
+    packed.push_boolean(true);
+    const handles = [
+      new Uint8Array(32).fill(0x51),
+      new Uint8Array(32).fill(0x52),
+      new Uint8Array(32).fill(0x53),
+    ];
+    const outcome = await client.userDecrypt(
+      keyId,
+      [
+        { bytes: unpacked.build().safe_serialize(1n << 30n), fheType: 2, handle: handles[0] },
+        { bytes: encrypt('push_u8', 7n), fheType: 2, handle: handles[1] },
+        { bytes: packed.build_packed().safe_serialize(1n << 30n), fheType: 3, handle: handles[2] },
+      ],
+      { keys: user.keys, clientAddress: CLIENT },
+    );
+    const expected = [
+      { fheType: 2, value: 201n },
+      { fheType: 0, value: 1n },
+      { fheType: 4, value: 0xdeadbeefn },
+      { fheType: 0, value: 0n },
+      { fheType: 5, value: (1n << 64n) - 3n },
+      { fheType: 2, value: 7n },
+      { fheType: 3, value: 54321n },
+      { fheType: 6, value: (1n << 127n) + 99n },
+      { fheType: 0, value: 1n },
+    ];
+    expect(outcome.values).toEqual(expected);
+    expect(outcome.acceptedParties).toEqual([1, 2, 3, 4]);
+    expect(outcome.liars).toEqual([]);
+    // Each element carries its list's handle; packed-list values have packing factor 2 (Booleans 1).
+    const entries = outcome.responses.get(1)!.payload!.signcrypted_ciphertexts;
+    expect(entries.map((e) => Buffer.from(e.external_handle)[0])).toEqual([
+      0x51, 0x51, 0x51, 0x51, 0x51, 0x52, 0x53, 0x53, 0x53,
+    ]);
+    expect(entries.map((e) => e.packing_factor)).toEqual([1, 1, 1, 1, 1, 1, 2, 2, 1]);
+    const values = expected.map((v) => v.value);
+    expect(tkmsReconstruct(addresses, outcome, user, [1, 2, 3, 4])).toEqual(values);
+    expect(tkmsReconstruct(addresses, outcome, user, [1, 2, 4])).toEqual(values);
+  });
+
   it('refuses malformed requests with InvalidArgument / NotFound and keeps serving', async () => {
     const user = tkmsKeys();
     const good = {
@@ -251,6 +292,10 @@ describe('user decryption across four cores (in-process, real gRPC + mTLS)', () 
       },
     };
     const truncated = Buffer.from(good.typed_ciphertexts[0].ciphertext).subarray(0, 500);
+    const boolFirst = tfhe.CompactCiphertextList.builder(cpk);
+    boolFirst.push_boolean(true);
+    boolFirst.push_u8(3);
+    const packedAfterBool = Buffer.from(boolFirst.build_packed().safe_serialize(1n << 30n));
     const cases: [string, Record<string, unknown>, number][] = [
       [
         'malformed ciphertext',
@@ -260,6 +305,16 @@ describe('user decryption across four cores (in-process, real gRPC + mTLS)', () 
       [
         'wrong fhe_type',
         { typed_ciphertexts: [{ ...good.typed_ciphertexts[0], fhe_type: 5 }] },
+        status.INVALID_ARGUMENT,
+      ],
+      [
+        'squashed format for a list',
+        { typed_ciphertexts: [{ ...good.typed_ciphertexts[0], ciphertext_format: 'BigExpanded' }] },
+        status.INVALID_ARGUMENT,
+      ],
+      [
+        'packed-list value starting in a high half',
+        { typed_ciphertexts: [{ ...good.typed_ciphertexts[0], ciphertext: packedAfterBool, fhe_type: 0 }] },
         status.INVALID_ARGUMENT,
       ],
       ['unknown key', { key_id: { request_id: newRequestId() } }, status.NOT_FOUND],
@@ -285,7 +340,7 @@ describe('user decryption across four cores (in-process, real gRPC + mTLS)', () 
   });
 
   it('still decrypts with one party down', async () => {
-    await cores[3].stop();
+    await cluster.stopParty(4);
     const user = tkmsKeys();
     const outcome = await client.userDecrypt(
       keyId,
@@ -302,21 +357,16 @@ describe('user decryption across four cores (in-process, real gRPC + mTLS)', () 
 });
 
 describe('user decryption with seven cores (n = 7, t = 2)', () => {
-  let cores: RunningCore[] = [];
+  let cluster: InProcessCluster;
   let client: KmsClusterClient;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kms-user-decrypt-7-'));
-    const layout = await writeLocalCluster({ parties: 7, dir, peerTimeoutMs: 3_000, logLevel: 'warn' });
-    cores = await Promise.all(
-      layout.configFiles.map((file) => startCore(loadConfig(file), createLogger('warn'))),
-    );
-    client = KmsClusterClient.fromFile(layout.clusterFile);
+    cluster = await startInProcessCluster({ parties: 7, peerTimeoutMs: 3_000, name: 'kms-user-decrypt-7' });
+    client = cluster.client;
   });
 
   afterAll(async () => {
-    client?.close();
-    await Promise.all(cores.map((c) => c.stop()));
+    await cluster?.stop();
   });
 
   it('reconstructs with our client and node-tkms (verify = true) from all 7 and from n − t = 5 responses', async () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { ciphertextFormatOf } from '../../client/ciphertext-format.ts';
 import { generateKeySet } from '../../fhe/keygen/keygen.ts';
 import { encryptFheBool, encryptFheUint } from '../../fhe/math/encrypt.ts';
 import { lwePhases } from '../../fhe/math/lwe.ts';
 import { decodeBlocks } from '../../fhe/math/torus.ts';
-import { type DataKind, writeObject } from '../../fhe/objects/index.ts';
+import { type DataKind, objectKindOf, writeObject } from '../../fhe/objects/index.ts';
 import { PARAMS_TEST_BK_SNS } from '../../fhe/params/index.ts';
 import type { DecryptionPlan } from '../../mpc/protocols/decryption/blocks.ts';
 import {
@@ -96,6 +97,25 @@ describe('ciphertext_format', () => {
         }
       });
     }
+  });
+
+  it('our client declares the most specific admitted format of each kind', () => {
+    const declared = Object.fromEntries(
+      Object.entries(CIPHERTEXTS).map(([kind, make]) => [kind, ciphertextFormatOf(make())]),
+    );
+    expect(declared).toEqual({
+      FheUint: 'SmallExpanded',
+      FheBool: 'SmallExpanded',
+      CompactCiphertextList: 'SmallCompactList',
+      SquashedNoiseFheUint: 'BigExpanded',
+    });
+    for (const make of Object.values(CIPHERTEXTS)) {
+      const bytes = make();
+      expect(() =>
+        ciphertextFormatField(ciphertextFormatOf(bytes), objectKindOf(bytes) as never, 'f'),
+      ).not.toThrow();
+    }
+    expect(ciphertextFormatOf(new Uint8Array(3))).toBe('SmallExpanded');
   });
 
   it('an unset field is SmallCompressed; unknown values are refused', () => {
