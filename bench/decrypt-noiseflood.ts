@@ -45,7 +45,7 @@ export async function benchNoiseFlood(batches: number[]): Promise<void> {
       runs: 1,
     });
     const { cluster } = await localUp({ parties: 4, dir, logLevel: 'warn' });
-    client = new KmsClusterClient(cluster, { maxMessageBytes: MAX_MESSAGE_BYTES });
+    client = new KmsClusterClient(cluster, { maxMessageBytes: MAX_MESSAGE_BYTES, decryptionGraceMs: 0 });
     const source = testSource(9);
     for (const [batch, runs] of PLAN.filter(([b]) => batches.includes(b))) {
       const values = Array.from(

@@ -5,6 +5,7 @@ import { getAddress } from 'viem';
 import type { HealthStatusResponse__Output } from '../core/api/generated/kms/v1/HealthStatusResponse.ts';
 import type { KeyGenResult__Output } from '../core/api/generated/kms/v1/KeyGenResult.ts';
 import type { PublicDecryptionResponse__Output } from '../core/api/generated/kms/v1/PublicDecryptionResponse.ts';
+import { loadClientApi } from '../core/api/proto.ts';
 import {
   type Eip712Domain,
   type Eip712DomainMessage,
@@ -64,6 +65,9 @@ export interface DecryptionOutcome {
   agreeingParties: number[];
 }
 
+/** How long a core may take to answer a synchronous decryption (the core itself gives up after 60 s). */
+const SYNC_DEADLINE_MS = 90_000;
+
 /** A handle for ciphertexts that come without one: SHA-256-free, just the request id and index. */
 function defaultHandle(requestId: string, index: number): Uint8Array {
   const handle = Buffer.from(requestId, 'hex');
@@ -87,6 +91,11 @@ export interface ClientOptions {
   pollIntervalMs?: number;
   /** Largest gRPC message sent to or accepted from a core (default 256 MiB). */
   maxMessageBytes?: number;
+  /**
+   * Once t + 1 cores agree on a public decryption, how long to wait for the others' answers so they count among
+   * the agreeing parties (default 5 s; 0 returns at the quorum, the lowest latency).
+   */
+  decryptionGraceMs?: number;
   onProgress?: (event: { stage: string; done: number; total: number }) => void;
 }
 
@@ -208,60 +217,126 @@ export class KmsClusterClient {
   async publicDecrypt(keyId: string, ciphertexts: CiphertextToDecrypt[]): Promise<DecryptionOutcome> {
     const requestId = newRequestId();
     const handles = ciphertexts.map((c, i) => c.handle ?? defaultHandle(requestId, i));
-    const accepted = await this.fanOut('PublicDecrypt', {
+    const request = {
       request_id: { request_id: requestId },
       key_id: { request_id: keyId },
       ciphertexts: ciphertexts.map((c, i) => ({
-        ciphertext: Buffer.from(c.bytes),
+        ciphertext: Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength),
         fhe_type: c.fheType,
         external_handle: Buffer.from(handles[i]),
         ciphertext_format: ciphertextFormatOf(c.bytes),
       })),
       domain: domainMessage(this.domain),
-    });
-    const results = await this.pollAll<PublicDecryptionResponse__Output>(
-      'GetPublicDecryptionResult',
-      requestId,
-      'decrypt',
-      accepted,
-    );
+    };
     const padded = handles.map((h) => {
       const out = new Uint8Array(32);
       out.set(h, 32 - h.length);
       return out;
     });
+    // One PublicDecryptSync per core, the request encoded once for all of them (ciphertexts are large); the result
+    // is accepted as soon as t + 1 cores returned the same plaintexts with valid signatures, as at most t lie.
+    const responses = this.callAllSerialized<PublicDecryptionResponse__Output>(
+      'PublicDecryptSync',
+      request,
+      SYNC_DEADLINE_MS,
+    );
     const groups = new Map<string, number[]>();
-    for (const [partyId, response] of results) {
-      const plaintexts = (response.payload?.plaintexts ?? []).map((p) => ({
-        bytes: new Uint8Array(p.bytes),
-        fheType: p.fhe_type,
-      }));
-      let valid = false;
-      try {
-        valid = await verifyEip712(
-          this.domain,
-          publicDecryptVerification(padded, plaintexts, new Uint8Array(0)),
-          response.external_signature,
-          await this.partyAddress(partyId),
-        );
-      } catch {
-        valid = false;
-      }
-      if (!valid) continue;
-      const key = JSON.stringify(plaintexts.map((p) => [p.fheType, Buffer.from(p.bytes).toString('hex')]));
-      groups.set(key, [...(groups.get(key) ?? []), partyId]);
-    }
-    for (const [key, parties] of groups) {
-      if (parties.length >= this.threshold + 1) {
+    const failures: string[] = [];
+    const graceMs = this.options.decryptionGraceMs ?? 5_000;
+    let answered = 0;
+    return new Promise<DecryptionOutcome>((resolve, reject) => {
+      let done = false;
+      let graceTimer: NodeJS.Timeout | undefined;
+      /** Resolves with the largest group of ≥ t + 1 agreeing parties, if there is one. */
+      const settle = (): boolean => {
+        const [key, parties] = [...groups].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
+        if (!key || !parties || parties.length < this.threshold + 1) return false;
+        done = true;
+        clearTimeout(graceTimer);
         const values = (JSON.parse(key) as [number, string][]).map(([fheType, hex]) => ({
           fheType,
           value: leBytesToBigInt(Buffer.from(hex, 'hex')),
         }));
-        return { requestId, values, agreeingParties: parties.sort((a, b) => a - b) };
-      }
-    }
-    throw new Error(
-      `decryption ${requestId}: fewer than ${this.threshold + 1} parties agreed with valid signatures`,
+        resolve({ requestId, values, agreeingParties: [...parties].sort((a, b) => a - b) });
+        return true;
+      };
+      const accept = async (partyId: number, response: PublicDecryptionResponse__Output) => {
+        const plaintexts = (response.payload?.plaintexts ?? []).map((p) => ({
+          bytes: new Uint8Array(p.bytes),
+          fheType: p.fhe_type,
+        }));
+        let valid = false;
+        try {
+          valid = await verifyEip712(
+            this.domain,
+            publicDecryptVerification(padded, plaintexts, new Uint8Array(0)),
+            response.external_signature,
+            await this.partyAddress(partyId),
+          );
+        } catch {
+          valid = false;
+        }
+        if (!valid) {
+          failures.push(`party ${partyId}: invalid signature`);
+          return;
+        }
+        const key = JSON.stringify(plaintexts.map((p) => [p.fheType, Buffer.from(p.bytes).toString('hex')]));
+        const parties = [...(groups.get(key) ?? []), partyId];
+        groups.set(key, parties);
+        // A quorum is enough; the other cores get `graceMs` more to be counted among the agreeing parties.
+        if (parties.length === this.threshold + 1 && graceTimer === undefined) {
+          if (graceMs <= 0) settle();
+          else graceTimer = setTimeout(settle, graceMs);
+        }
+      };
+      responses.forEach((response, i) => {
+        const partyId = this.connections[i].partyId;
+        response
+          .then(
+            (r) => (done ? undefined : accept(partyId, r)),
+            (error: Error) => {
+              failures.push(`party ${partyId}: ${error.message}`);
+            },
+          )
+          .then(() => {
+            answered++;
+            this.options.onProgress?.({ stage: 'decrypt', done: answered, total: responses.length });
+            if (done || answered < responses.length || settle()) return;
+            done = true;
+            clearTimeout(graceTimer);
+            reject(
+              new Error(
+                groups.size === 0 && failures.length === responses.length
+                  ? `PublicDecrypt refused: ${failures.sort().join('; ')}`
+                  : `decryption ${requestId}: fewer than ${this.threshold + 1} parties agreed with valid signatures (${failures.sort().join('; ')})`,
+              ),
+            );
+          });
+      });
+    });
+  }
+
+  /** Sends `request` to every core with `method`, serialized once; one promise per connection. */
+  private callAllSerialized<R>(
+    method: 'PublicDecryptSync',
+    request: unknown,
+    timeoutMs: number,
+  ): Promise<R>[] {
+    const definition = loadClientApi().kms_service.v1.CoreServiceEndpoint.service[method];
+    const bytes = definition.requestSerialize(request as never);
+    const deadline = Date.now() + timeoutMs;
+    return this.connections.map(
+      (c) =>
+        new Promise<R>((resolve, reject) => {
+          c.client.makeUnaryRequest(
+            definition.path,
+            (b: Buffer) => b,
+            definition.responseDeserialize as (b: Buffer) => R,
+            bytes,
+            { deadline },
+            (error, response) => (error ? reject(error) : resolve(response as R)),
+          );
+        }),
     );
   }
 

@@ -126,6 +126,16 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
     const outcome = await client.publicDecrypt(key.keyId, cts);
     expect(outcome.values).toEqual(expected);
     expect(outcome.agreeingParties).toEqual([1, 2, 3, 4]);
+    // Without a grace period the client returns as soon as t + 1 = 2 cores agree.
+    const eager = new KmsClusterClient(client.cluster, { decryptionGraceMs: 0 });
+    try {
+      const quick = await eager.publicDecrypt(key.keyId, cts);
+      expect(quick.values).toEqual(expected);
+      expect(quick.agreeingParties.length).toBeGreaterThanOrEqual(2);
+      expect([1, 2, 3, 4]).toEqual(expect.arrayContaining(quick.agreeingParties));
+    } finally {
+      eager.close();
+    }
 
     // Independently of the client's checks: each core's answer, its signature recovered against its address,
     // and a plaintext changed after signing no longer verifies.
