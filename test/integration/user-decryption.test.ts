@@ -1,7 +1,8 @@
 // Four cores in this process over real gRPC + mTLS: insecure keygen ('tfhe_default'), node-tfhe encrypts under the
 // cluster key, user decryption (BitDec shares signcrypted to the user's ML-KEM-512 key). Reconstructed by our client
-// and by node-tkms 0.12.8 with signature verification ON; with a party signing wrong shares, with a party down;
-// malformed requests are refused with the right status while the cluster keeps serving.
+// and by node-tkms 0.12.8 with signature verification ON; compact lists of several values (unpacked and packed),
+// one value per element; with a party signing wrong shares, with a party down; malformed requests are refused
+// with the right status while the cluster keeps serving.
 import { createRequire } from 'node:module';
 import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -310,6 +311,11 @@ describe('user decryption across four cores (in-process, real gRPC + mTLS)', () 
       [
         'squashed format for a list',
         { typed_ciphertexts: [{ ...good.typed_ciphertexts[0], ciphertext_format: 'BigExpanded' }] },
+        status.INVALID_ARGUMENT,
+      ],
+      [
+        'unknown ciphertext_format',
+        { typed_ciphertexts: [{ ...good.typed_ciphertexts[0], ciphertext_format: 9 }] },
         status.INVALID_ARGUMENT,
       ],
       [
