@@ -14,7 +14,7 @@ import { createLogger } from '../../src/core/observability/logger.ts';
 
 const tfhe = createRequire(import.meta.url)('node-tfhe');
 /** 8 batches of one euint64 each: two per lane. */
-const POOL = { capacity: 8, blocks: 32, readyTimeoutMs: 5_000, proposalTimeoutMs: 1_000 };
+const POOL = { capacity: 8, blocks: 32, readyTimeoutMs: 60_000, proposalTimeoutMs: 1_000 };
 
 /** Where each core's requests took their BitDec material from (kms_bitdec_pool_allocations_total). */
 async function allocations(core: RunningCore, keyId: string) {

@@ -66,6 +66,8 @@ export interface KeyBitDecPoolOptions {
 const CHUNK_BLOCKS = 8;
 /** Longest production defers to requests before it takes a turn anyway (it must not starve). */
 const MAX_YIELD_MS = 200;
+/** Pause after a failed batch, so a persistent fault does not spin. */
+const ERROR_BACKOFF_MS = 1_000;
 
 /** The pool of one key: start() once, materialFor() per request, stop() on shutdown. */
 export class KeyBitDecPool {
@@ -189,7 +191,9 @@ export class KeyBitDecPool {
         if (this.#stopped) break;
         // Peers that lacked this batch skip it too; the ones holding it can still serve requests without us.
         logger.warn({ keyId, batch, err: (error as Error).message }, 'BitDec pool batch not produced');
+        await new Promise((resolve) => setTimeout(resolve, ERROR_BACKOFF_MS));
       }
+      this.ledger.compact(this.#nextBatch);
     }
     this.#running = false;
   }

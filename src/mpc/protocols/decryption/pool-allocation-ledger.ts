@@ -58,6 +58,11 @@ export class PoolLedger implements AllocationLedger {
   readonly #waiters = new Map<number, Set<() => void>>();
   readonly #listeners = new Set<() => void>();
   #unreservedHeld = 0;
+  /** Batches below this number are refused and their reservations forgotten (see compact). */
+  #floor = 0;
+  /** Lowest and highest batch added in this ledger's lifetime (−1: none yet). */
+  #lowestAdded = -1;
+  #highestAdded = -1;
 
   constructor(
     readonly partyIndex: number,
@@ -92,6 +97,8 @@ export class PoolLedger implements AllocationLedger {
   /** Stores a produced batch and wakes whoever waits for it. */
   add(batch: number, material: BatchMaterial): void {
     if (this.store.has(batch)) throw new ProtocolInputError(`batch ${batch} is already held`);
+    if (this.#lowestAdded < 0 || batch < this.#lowestAdded) this.#lowestAdded = batch;
+    if (batch > this.#highestAdded) this.#highestAdded = batch;
     if (this.#discarded.has(batch)) {
       this.#discarded.delete(batch);
       return;
@@ -112,10 +119,36 @@ export class PoolLedger implements AllocationLedger {
     return chosen;
   }
 
+  /**
+   * Confirms only batches in [lowest added, highest added + n]: a party restarted alone (memory store) has lost
+   * its reservations, and the batches it confirmed before all lie below what it produces after the restart.
+   * Up to n batches ahead covers a producer lagging its peers by a batch or so.
+   */
   confirmBatches(requestId: string, batches: readonly number[]): boolean {
-    if (batches.some((b) => this.#reserved.has(b))) return false;
+    const inRange = (b: number) =>
+      this.#lowestAdded >= 0 && b >= this.#lowestAdded && b <= this.#highestAdded + this.numParties;
+    if (batches.some((b) => !inRange(b) || b < this.#floor || this.#reserved.has(b))) return false;
     this.#reserve(requestId, batches);
     return true;
+  }
+
+  /**
+   * Bounds the reservation map: batches below min(held batches, `nextBatch`) are neither held nor going to be
+   * produced here, so this party could never serve them; it now refuses them for good (refusing is always safe)
+   * and forgets their reservations. `nextBatch` is the producer's next batch number.
+   */
+  compact(nextBatch: number): void {
+    const held = this.store.batches();
+    const floor = Math.min(nextBatch, held[0] ?? nextBatch);
+    if (floor <= this.#floor) return;
+    this.#floor = floor;
+    for (const batch of this.#reserved.keys()) if (batch < floor) this.#reserved.delete(batch);
+    for (const batch of this.#discarded) if (batch < floor) this.#discarded.delete(batch);
+  }
+
+  /** Reservations this party remembers (bounded by compact). */
+  get reservations(): number {
+    return this.#reserved.size;
   }
 
   /** The request `batches` are reserved for at this party, if any. */
@@ -131,11 +164,11 @@ export class PoolLedger implements AllocationLedger {
   async claim(ring: GaloisRing, requestId: string, batches: readonly number[], waitMs: number) {
     const foreign = batches.find((b) => {
       const owner = this.#reserved.get(b);
-      return owner !== undefined && owner !== requestId;
+      return b < this.#floor || (owner !== undefined && owner !== requestId);
     });
     if (foreign !== undefined) {
       this.release(batches.filter((b) => this.#reserved.get(b) === requestId));
-      throw new PoolAllocationError(`batch ${foreign} was agreed for two requests; not using it`);
+      throw new PoolAllocationError(`batch ${foreign} is reserved for another request here; not using it`);
     }
     this.#reserve(
       requestId,

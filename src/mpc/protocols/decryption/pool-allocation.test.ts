@@ -200,6 +200,24 @@ describe('pooled BitDec batch allocation (4 parties, t = 1)', () => {
     expect(decideAllocation([undefined, confirm(inline), none, none, undefined], 4, 1)).toEqual(inline);
   });
 
+  it('compaction forgets old reservations but keeps refusing those batches', async () => {
+    const c = cluster();
+    await produce(c, 4);
+    const ledger = c.ledgers[0];
+    expect(ledger.proposeBatches('r1', 1)).toEqual([0]);
+    await ledger.claim(R64, 'r1', [0], 100);
+    expect(ledger.confirmBatches('r2', [4])).toBe(true); // not produced yet here
+    ledger.compact(4); // lowest held batch is 1
+    expect(ledger.reservations).toBe(1); // batch 4's reservation stays; batch 0's is forgotten
+    expect(ledger.confirmBatches('r3', [0])).toBe(false);
+    expect(ledger.confirmBatches('r3', [4])).toBe(false);
+    await expect(ledger.claim(R64, 'r3', [0], 10)).rejects.toBeInstanceOf(PoolAllocationError);
+    expect(ledger.confirmBatches('r3', [5])).toBe(true);
+    // Far ahead of its own production, or before it (a restart lost those reservations): refused.
+    expect(ledger.confirmBatches('r4', [3 + 4 + 1])).toBe(false);
+    expect(new PoolLedger(1, 4).confirmBatches('r5', [0])).toBe(false);
+  });
+
   it('honest leader: every party uses the same batches of its lane, in 2 rounds, and BitDec decrypts', async () => {
     const c = cluster();
     await produce(c, 8); // two batches per lane
