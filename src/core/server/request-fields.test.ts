@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ciphertextFormatOf } from '../../client/ciphertext-format.ts';
-import { generateKeySet } from '../../fhe/keygen/keygen.ts';
+import { cachedBytes, dedicatedPkeConfig, digestOf, LIMIT, tfhe } from '../../fhe/interop/fixtures.ts';
+import { compactSecretKey, generateKeySet } from '../../fhe/keygen/keygen.ts';
+import { toCompactPublicKey } from '../../fhe/keygen/objects.ts';
 import { encryptFheBool, encryptFheUint } from '../../fhe/math/encrypt.ts';
 import { lwePhases } from '../../fhe/math/lwe.ts';
 import { decodeBlocks } from '../../fhe/math/torus.ts';
 import { type DataKind, objectKindOf, writeObject } from '../../fhe/objects/index.ts';
-import { PARAMS_TEST_BK_SNS } from '../../fhe/params/index.ts';
+import { PARAMS_TEST_BK_SNS, TFHE_1_7_DEDICATED_PKE } from '../../fhe/params/index.ts';
 import type { DecryptionPlan } from '../../mpc/protocols/decryption/blocks.ts';
 import {
   encryptCompactList,
@@ -242,4 +244,53 @@ describe('user decryption of lists of several values', () => {
     ]);
     expect(externalHandles).toHaveLength(2);
   });
+
+  it('a proven packed list from node-tfhe (dedicated compact key): SmallCompactList, one plan per element', () => {
+    const dedicated = generateKeySet(TFHE_1_7_DEDICATED_PKE, {
+      seed: new Uint8Array(16).fill(0xc4),
+      withServerKey: false,
+    });
+    const cpkBytes = writeObject('CompactPublicKey', toCompactPublicKey(dedicated));
+    const cpk = tfhe.TfheCompactPublicKey.safe_deserialize(cpkBytes, LIMIT);
+    const crsBytes = cachedBytes('crs-pke-64.bin', () =>
+      tfhe.CompactPkeCrs.from_config(dedicatedPkeConfig(), 64).safe_serialize(LIMIT),
+    );
+    const bytes = cachedBytes(`proven-u32-u8-bool-${digestOf(cpkBytes)}-${digestOf(crsBytes)}.bin`, () => {
+      const builder = tfhe.ProvenCompactCiphertextList.builder(cpk);
+      builder.push_u32(3_000_000_017);
+      builder.push_u8(250);
+      builder.push_boolean(true);
+      return builder
+        .build_with_proof_packed(
+          tfhe.CompactPkeCrs.safe_deserialize(crsBytes, LIMIT),
+          new Uint8Array([7]),
+          tfhe.ZkComputeLoad.Verify,
+        )
+        .safe_serialize(LIMIT);
+    });
+    expect(objectKindOf(bytes)).toBe('ProvenCompactCiphertextList');
+    expect(ciphertextFormatOf(bytes)).toBe('SmallCompactList');
+    expect(
+      invalidArgument(() =>
+        userCiphertextsField([typed(bytes, 4, 'BigCompressed')], TFHE_1_7_DEDICATED_PKE, 4),
+      ),
+    ).toContain('declared BigCompressed, the bytes hold a ProvenCompactCiphertextList');
+    const { plans, externalHandles } = userCiphertextsField(
+      [typed(bytes, 4, 'SmallCompactList', handle)],
+      TFHE_1_7_DEDICATED_PKE,
+      4,
+    );
+    expect(externalHandles).toHaveLength(3);
+    expect(plans.map((p) => [p.kind, p.key, p.count, p.bitsPerBlock])).toEqual([
+      ['ProvenCompactCiphertextList', 'compactKey', 8, 4],
+      ['ProvenCompactCiphertextList', 'compactKey', 2, 4],
+      ['ProvenCompactCiphertextList', 'compactKey', 1, 1],
+    ]);
+    const key = compactSecretKey(dedicated.secret);
+    const values = plans.map((plan) => {
+      const decoded = decodeBlocks(lwePhases(plan.lwes, key), plan.encoding);
+      return plan.recombine(decoded.map((v, i) => v & ((1 << plan.valueBits[i]) - 1)))[0].value;
+    });
+    expect(values).toEqual([3_000_000_017n, 250n, 1n]);
+  }, 120_000);
 });
