@@ -226,6 +226,10 @@ describe('user decryption of lists of several values', () => {
     expect(
       invalidArgument(() => userCiphertextsField([typed(signed, 2, 'SmallCompactList')], params, 4)),
     ).toMatch(/^ciphertexts\[0\] value 1: .*Int8/);
+    const empty = listBytes([], false);
+    expect(
+      invalidArgument(() => userCiphertextsField([typed(empty, 0, 'SmallCompactList')], params, 4)),
+    ).toBe('ciphertexts[0]: the list holds no value');
   });
 
   it('a single value still has to be of the declared type; radix ciphertexts keep one entry', () => {

@@ -249,6 +249,7 @@ function valuePlans(
   field: string,
 ): DecryptionPlan[] {
   if (input.kind !== 'CompactCiphertextList' && input.kind !== 'ProvenCompactCiphertextList') return [plan];
+  if (plan.types.length === 0) throw new KmsError('InvalidArgument', `${field}: the list holds no value`);
   return plan.types.map((_, element) => {
     const value = planDecryption(input, params, { element });
     if (value.bitsPerBlock === 0) {
