@@ -1,14 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decryptSquashedNoiseFheBool, decryptSquashedNoiseFheUint } from '../../../fhe/math/decrypt.ts';
+import { lwePhases128 } from '../../../fhe/math/squashed.ts';
 import { writeObject } from '../../../fhe/objects/index.ts';
 import { BC_PARAMS_SNS, PARAMS_TEST_BK_SNS } from '../../../fhe/params/index.ts';
-import { galoisRing } from '../../algebra/index.ts';
+import { galoisRing, lagrangeAtZero } from '../../algebra/index.ts';
 import { wordsOf } from '../../preprocessing/channel.ts';
 import { lieAbout } from '../../sharing/shares.malicious.ts';
 import { type DecryptionPlan, parseCiphertext, planDecryption } from './blocks.ts';
 import { equivocatingParty } from './decryption.malicious.ts';
 import { ProtocolAbortError, ProtocolInputError } from './errors.ts';
 import { noiseFloodDecrypt } from './noise-flood.ts';
+import { phaseShares } from './partial.ts';
 import {
   atAllParties,
   dealtKeys,
@@ -191,6 +193,21 @@ describe('NoiseFlood public decryption (128-bit squashed ciphertexts)', () => {
       expect(results[p - 1].plaintexts[0][0].value).toBe(0x0123456789abcdefn);
       expect(results[p - 1].liars).toEqual([5, 7]);
     }
+  });
+
+  it('phase shares of a batch open to the plain phases b − ⟨a, s⟩ of every block (oracle: lwePhases128)', () => {
+    // Any t + 1 = 2 parties' shares, combined with Lagrange coefficients at 0, give the phase of each block.
+    const R = galoisRing(128, 4);
+    const mine = [1, 3].map((p) => phaseShares(keys.shares[p - 1], plans, 128));
+    const opened = R.alloc(R.count(mine[0]));
+    R.linearCombination(opened, mine, lagrangeAtZero(R, [1, 3]));
+    const expected = lwePhases128(
+      new BigUint64Array(plans.flatMap((plan) => [...plan.lwes])),
+      keys.secret.noiseSquashingKey!.data,
+    );
+    expect(R.constantCoefficients(opened)).toEqual(expected);
+    // Only the constant coefficient carries the phase: the others open to 0.
+    for (let b = 0; b < R.count(opened); b++) expect(R.toBigints(opened, b).slice(1)).toEqual([0n, 0n, 0n]);
   });
 
   it('production parameters: BC_PARAMS_SNS noise-squashing key (dimension 4096)', async () => {

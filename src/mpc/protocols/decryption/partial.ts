@@ -65,23 +65,29 @@ export function phaseShares(
   const R = ringOf(keyShares, bits);
   const out = R.alloc(blockTotal(plans));
   const w = R.wordsPerElement;
+  const words = bits === 64 ? 1 : 2;
   let at = 0;
   plans.forEach((plan, index) => {
     const key = keyVector(keyShares, plan, index);
     const n = plan.lweDimension;
-    const words = bits === 64 ? 1 : 2;
     const size = (n + 1) * words;
     const offset = offsetOf(plan);
+    // One kernel call for the plan's whole batch of masks (bodies skipped by the row stride): the key shares are
+    // copied into the kernels once per group of rows instead of once per ciphertext.
+    const shares = out.subarray(at * w, (at + plan.count) * w);
+    R.dotIntegersRows(shares, plan.lwes, n + 1, key);
+    R.neg(shares, shares);
     for (let b = 0; b < plan.count; b++, at++) {
-      const lwe = plan.lwes.subarray(b * size, (b + 1) * size);
-      const element = out.subarray(at * w, (at + 1) * w);
-      R.neg(element, R.dotIntegers(lwe.subarray(0, n * words), key));
+      const body = b * size + n * words;
       if (bits === 64) {
-        element[0] += lwe[n] + offset;
+        out[at * w] += plan.lwes[body] + offset;
       } else {
-        const sum = (element[1] << 64n) + element[0] + (lwe[2 * n + 1] << 64n) + lwe[2 * n] + offset;
-        element[0] = sum;
-        element[1] = sum >> 64n;
+        // The constant coefficient (lo, hi) plus the 128-bit body and offset, with carries.
+        const lo = out[at * w];
+        const hi = out[at * w + 1];
+        const sum = (hi << 64n) + lo + (plan.lwes[body + 1] << 64n) + plan.lwes[body] + offset;
+        out[at * w] = sum;
+        out[at * w + 1] = sum >> 64n;
       }
     }
   });
