@@ -223,12 +223,6 @@ export function userCiphertextsField(
       } catch (error) {
         throw new KmsError('InvalidArgument', `${at}: ${(error as Error).message}`);
       }
-      if (values.length === 1 && FHE_TYPE_IDS[value.types[0]] !== ciphertexts![i].fhe_type) {
-        throw new KmsError(
-          'InvalidArgument',
-          `${field}.fhe_type: declared ${ciphertexts![i].fhe_type}, the ciphertext holds ${value.types[0]}`,
-        );
-      }
       plans.push(value);
       externalHandles.push(new Uint8Array(ciphertexts![i].external_handle ?? []));
     });
