@@ -106,6 +106,8 @@ export async function runCrsGen(
             ...(await runTrustedSetup(session, { params, dealer: CRS_DEALER, workers: ctx.workers })),
             contributors: [],
           };
+    // an abort that arrives once the ceremony is over still leaves both vaults untouched
+    if (ctx.signal?.aborted) throw new KmsError('Aborted', 'CRS ceremony aborted');
     const stored = await ctx.publicVault.put(
       { dataType: PubDataType.CRS, id: request.crsId },
       outcome.crsBytes,

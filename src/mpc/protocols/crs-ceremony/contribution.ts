@@ -257,7 +257,7 @@ export async function verifyDealtCrs(
   return verifyPoints(crs, crsBytes, options);
 }
 
-const DEFAULT_SIZE_LIMIT = 1 << 28;
+export const DEFAULT_SIZE_LIMIT = 1 << 28;
 
 // metadata, structure and non-degeneracy: everything before the point work
 function checkAgainstPrevious(previous: CeremonyState, crs: CompactPkeCrs): string | undefined {
