@@ -28,6 +28,8 @@ const lines = [
   `pub const P: [u32; 14] = ${limbs(p, 14)};`,
   `pub const P_INV: u32 = 0x${pInv.toString(16)};`,
   fp('R2', (R * R) % p),
+  `/// p² (for the lazy-reduction Fp2 product)`,
+  `pub const P_SQUARED: [u32; 28] = ${limbs(p * p, 28)};`,
   fp('ONE', R),
   fp('BETA', mont(beta)),
   fp('PSI_X0', mont(psi.PSI_X.c0)),

@@ -54,6 +54,19 @@ impl Fp {
         Fp::reduce_once(t)
     }
 
+    /// a + b as limbs without reduction (< 2p < 2^447: an operand for `mul_wide`).
+    #[inline(always)]
+    pub fn add_unreduced(&self, b: &Fp) -> [u32; N] {
+        let mut t = [0u32; N];
+        let mut carry = 0u64;
+        for i in 0..N {
+            let s = (self.0[i] as u64) + (b.0[i] as u64) + carry;
+            t[i] = s as u32;
+            carry = s >> 32;
+        }
+        t
+    }
+
     #[inline(always)]
     pub fn sub(&self, b: &Fp) -> Fp {
         let mut t = [0u32; N];
@@ -173,4 +186,70 @@ impl Fp {
         }
         false
     }
+}
+
+/// Double-width (unreduced) values for Fp2 products with lazy reduction: two Montgomery reductions per Fp2
+/// product instead of three.
+pub const W: usize = 2 * N;
+
+/// The plain 896-bit product a·b (operands < 2^447).
+#[inline(always)]
+pub fn mul_wide(a: &[u32; N], b: &[u32; N]) -> [u32; W] {
+    let mut t = [0u32; W];
+    for i in 0..N {
+        let mut carry = 0u32;
+        for j in 0..N {
+            let (c, r) = mac(t[i + j], a[j], b[i], carry);
+            t[i + j] = r;
+            carry = c;
+        }
+        t[i + N] = carry;
+    }
+    t
+}
+
+#[inline(always)]
+pub fn add_wide(a: &[u32; W], b: &[u32; W]) -> [u32; W] {
+    let mut t = [0u32; W];
+    let mut carry = 0u64;
+    for i in 0..W {
+        let s = (a[i] as u64) + (b[i] as u64) + carry;
+        t[i] = s as u32;
+        carry = s >> 32;
+    }
+    t
+}
+
+/// a − b for a ≥ b.
+#[inline(always)]
+pub fn sub_wide(a: &[u32; W], b: &[u32; W]) -> [u32; W] {
+    let mut t = [0u32; W];
+    let mut borrow = 0u64;
+    for i in 0..W {
+        let s = (a[i] as u64).wrapping_sub(b[i] as u64).wrapping_sub(borrow);
+        t[i] = s as u32;
+        borrow = (s >> 63) & 1;
+    }
+    t
+}
+
+/// Montgomery reduction T·2^−448 mod p for T < p·2^448.
+#[inline(always)]
+pub fn redc(mut t: [u32; W]) -> Fp {
+    let mut top = 0u32; // carry out of the upper half
+    for i in 0..N {
+        let m = t[i].wrapping_mul(P_INV);
+        let mut carry = 0u32;
+        for j in 0..N {
+            let (c, r) = mac(t[i + j], m, P[j], carry);
+            t[i + j] = r;
+            carry = c;
+        }
+        let s = (t[i + N] as u64) + (carry as u64) + (top as u64);
+        t[i + N] = s as u32;
+        top = (s >> 32) as u32;
+    }
+    let mut r = [0u32; N];
+    r.copy_from_slice(&t[N..]);
+    Fp::reduce_once(r)
 }

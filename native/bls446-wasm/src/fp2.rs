@@ -1,5 +1,6 @@
 //! Fp2 = Fp[u]/(u² + 1) (Karatsuba products) and the field abstraction the generic point code runs on.
-use crate::fp::Fp;
+use crate::fp::{add_wide, mul_wide, redc, sub_wide, Fp};
+use crate::constants::P_SQUARED;
 
 /// What the projective point formulas need from a coordinate field (Fp for G1, Fp2 for G2).
 pub trait Field: Copy {
@@ -91,10 +92,16 @@ impl Field for Fp2 {
         Fp2 { c0: self.c0.neg(), c1: self.c1.neg() }
     }
     fn mul(&self, b: &Fp2) -> Fp2 {
-        let v0 = self.c0.mul(&b.c0);
-        let v1 = self.c1.mul(&b.c1);
-        let s = self.c0.add(&self.c1).mul(&b.c0.add(&b.c1));
-        Fp2 { c0: v0.sub(&v1), c1: s.sub(&v0).sub(&v1) }
+        // Karatsuba on unreduced products: c0 = v0 + (p² − v1) < 2p², c1 = s − v0 − v1 < 4p², both below
+        // p·2^448 as Montgomery reduction needs (p < 2^446).
+        let v0 = mul_wide(&self.c0.0, &b.c0.0);
+        let v1 = mul_wide(&self.c1.0, &b.c1.0);
+        let sa = self.c0.add_unreduced(&self.c1);
+        let sb = b.c0.add_unreduced(&b.c1);
+        let s = mul_wide(&sa, &sb);
+        let c0 = add_wide(&v0, &sub_wide(&P_SQUARED, &v1));
+        let c1 = sub_wide(&sub_wide(&s, &v0), &v1);
+        Fp2 { c0: redc(c0), c1: redc(c1) }
     }
     fn square(&self) -> Fp2 {
         let a = self.c0.add(&self.c1).mul(&self.c0.sub(&self.c1));
