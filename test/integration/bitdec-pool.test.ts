@@ -1,6 +1,6 @@
 // Four cores in this process over real gRPC + mTLS with a small background BitDec pool: once every pool is full,
-// public decryptions of node-tfhe euint64 ciphertexts are served from pooled batches (the pool metrics say so at
-// every core), concurrent requests all decrypt, and a cluster with one party down still decrypts.
+// public and user decryptions of node-tfhe euint64 ciphertexts are served from pooled batches (the pool metrics
+// say so at every core), concurrent requests all decrypt, and a cluster with one party down still decrypts.
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -102,6 +102,16 @@ describe('background BitDec pool across four cores (in-process, real gRPC + mTLS
     expect(new Set(hits).size).toBe(1);
     expect(hits[0]).toBeGreaterThan(0);
     expect(hits[0] + misses[0]).toBe(values.length);
+    await waitForFullPools(cores, keyId);
+  }, 300_000);
+
+  it('serves user decryption from the same pool', async () => {
+    const before = await Promise.all(cores.map((core) => allocations(core, keyId)));
+    const value = 0x0123456789abcdefn;
+    const outcome = await client.userDecrypt(keyId, [euint64(value)]);
+    expect(outcome.values.map((v) => v.value)).toEqual([value]);
+    const after = await Promise.all(cores.map((core) => allocations(core, keyId)));
+    for (let p = 0; p < 4; p++) expect(after[p].pool - before[p].pool).toBe(1);
     await waitForFullPools(cores, keyId);
   }, 300_000);
 

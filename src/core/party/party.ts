@@ -76,8 +76,9 @@ export class Party {
   private readonly keyPrss = new Map<string, PrssSetup>();
   private readonly keyMetadata = new Map<string, KeyMetadata>();
   private readonly bitDecPools = new Map<string, KeyBitDecPool>();
-  /** Decryptions running at this party (background production defers to them). */
+  /** Decryptions running at this party and when the last one ended (background production defers to them). */
   private decryptionsRunning = 0;
+  private lastDecryptionEnd = Number.NEGATIVE_INFINITY;
   private stopped = false;
 
   constructor(readonly options: PartyOptions) {
@@ -342,7 +343,8 @@ export class Party {
         fill: (id, unallocated) => o.metrics.bitDecPoolBatches.set({ key_id: id }, unallocated),
         allocation: (id, source) => o.metrics.bitDecPoolAllocations.inc({ key_id: id, source }),
       },
-      busy: () => this.decryptionsRunning > 0,
+      // A request that just ended is usually followed by the next one: keep the CPU for a short quiet gap.
+      busy: () => this.decryptionsRunning > 0 || performance.now() - this.lastDecryptionEnd < 50,
     });
     this.bitDecPools.set(keyId, pool);
     pool.start();
@@ -396,6 +398,7 @@ export class Party {
       return await run();
     } finally {
       this.decryptionsRunning--;
+      this.lastDecryptionEnd = performance.now();
     }
   }
 

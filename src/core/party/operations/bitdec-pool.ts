@@ -65,7 +65,7 @@ export interface KeyBitDecPoolOptions {
 /** Block units per production round trip: small enough that one chunk's CPU burst does not stall a request. */
 const CHUNK_BLOCKS = 8;
 /** Longest production defers to requests before it takes a turn anyway (it must not starve). */
-const MAX_YIELD_MS = 200;
+const MAX_YIELD_MS = 1_000;
 /** Pause after a failed batch, so a persistent fault does not spin. */
 const ERROR_BACKOFF_MS = 1_000;
 
@@ -270,7 +270,7 @@ export class KeyBitDecPool {
     const busy = this.options.busy;
     const start = performance.now();
     while (busy?.() && !this.#stopped && performance.now() - start < MAX_YIELD_MS) {
-      await new Promise<void>((resolve) => setTimeout(resolve, 2));
+      await new Promise<void>((resolve) => setTimeout(resolve, 5));
     }
   }
 }
