@@ -6,7 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { type GaloisRing, galoisRing } from '../../../mpc/algebra/index.ts';
-import { broadcastFromAll, deriveSessionId, Session, type Transport } from '../../../mpc/net/index.ts';
+import {
+  broadcastFromAll,
+  deriveSessionId,
+  isMissing,
+  Session,
+  type Transport,
+} from '../../../mpc/net/index.ts';
 import { generateBits } from '../../../mpc/preprocessing/bits.ts';
 import { preprocessingContext } from '../../../mpc/preprocessing/context.ts';
 import { sessionChannel } from '../../../mpc/preprocessing/session-channel.ts';
@@ -78,6 +84,8 @@ export class KeyBitDecPool {
   #stopped = false;
   #loop: Promise<void> | undefined;
   readonly #open = new Set<Session>();
+  /** Peers that did not turn up for the previous batch: not waited for beyond the peer timeout. */
+  #absent = new Set<number>();
   #wake: (() => void) | undefined;
   #unsubscribe: (() => void) | undefined;
 
@@ -205,10 +213,7 @@ export class KeyBitDecPool {
     const session = new Session(transport, sessionId, { threshold, timeoutMs: peerTimeoutMs });
     this.#open.add(session);
     try {
-      // A first round that waits long for every peer, so a lagging party (still at capacity, or busy) joins.
-      const ready = await session.exchange(Uint8Array.of(1), { timeoutMs: settings.readyTimeoutMs });
-      const present = ready.filter((m, party) => party > 0 && m instanceof Uint8Array).length;
-      if (present < transport.numParties - threshold || this.#stopped) return undefined;
+      if (!(await this.#gatherPeers(session)) || this.#stopped) return undefined;
       const prss = new PrssState(setup, this.ring, await this.#freshPrssId(session, batch));
       const triples = { a: this.ring.alloc(0), b: this.ring.alloc(0), c: this.ring.alloc(0) };
       const tripleParts: BatchMaterial['triples'][] = [];
@@ -235,6 +240,49 @@ export class KeyBitDecPool {
     } finally {
       session.close();
       this.#open.delete(session);
+    }
+  }
+
+  /**
+   * Waits, without a time limit, until n − t parties are ready for the batch, then up to `readyTimeoutMs` for
+   * the others (the peer timeout for peers absent last time, so a down peer costs little). Never giving up on
+   * the quorum keeps batch numbers in lockstep: a party at capacity simply joins later. False once stopped.
+   */
+  async #gatherPeers(session: Session): Promise<boolean> {
+    const { transport, threshold, settings, peerTimeoutMs } = this.options;
+    const n = transport.numParties;
+    const ready = session.child('ready');
+    this.#open.add(ready);
+    try {
+      transport.sendToAll(ready.sessionId, 1, Uint8Array.of(1));
+      const peers = Array.from({ length: n }, (_, i) => i + 1).filter((p) => p !== transport.partyIndex);
+      const present = new Set<number>([transport.partyIndex]);
+      return await new Promise<boolean>((resolve) => {
+        let settled = 0;
+        let laggards: ReturnType<typeof setTimeout> | undefined;
+        const finish = (ok: boolean) => {
+          clearTimeout(laggards);
+          this.#absent = new Set(peers.filter((p) => !present.has(p)));
+          resolve(ok);
+        };
+        for (const peer of peers) {
+          void transport.receive(ready.sessionId, 1, peer, 2 ** 31 - 1).then((message) => {
+            settled++;
+            if (!isMissing(message)) present.add(peer);
+            if (present.size === n) finish(true);
+            else if (present.size >= n - threshold && laggards === undefined) {
+              const missing = peers.filter((p) => !present.has(p));
+              const waitMs = missing.every((p) => this.#absent.has(p))
+                ? peerTimeoutMs
+                : settings.readyTimeoutMs;
+              laggards = setTimeout(() => finish(true), waitMs);
+            } else if (settled === peers.length && present.size < n - threshold) finish(false);
+          });
+        }
+      });
+    } finally {
+      ready.close();
+      this.#open.delete(ready);
     }
   }
 
