@@ -37,6 +37,9 @@ const NODE = join(ROOT, 'node_modules/.bin/node');
 const CLIENT = '0x17853A630aAe15AED549B2B874de08B73C0F59c5';
 /** Peer timeout of the cores: how long a decryption waits for a silent party. */
 const PEER_TIMEOUT_MS = 3_000;
+/** Core settings of this cluster: a short peer timeout, and no background BitDec preprocessing (the tests decrypt
+ * squashed ciphertexts only, so only NoiseFlood messages cross the network). */
+const CORE_ENV = { KMS_CORE__LIMITS__PEERTIMEOUTMS: String(PEER_TIMEOUT_MS), KMS_CORE__POOL__CAPACITY: '0' };
 /** tfhe-rs FheTypes numbers of FheUint<bits>. */
 const UINT_TYPES: Record<number, number> = { 8: 2, 32: 4, 64: 5, 128: 6, 256: 8 };
 const UINTS: [number, bigint][] = [
@@ -85,14 +88,16 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kms-noiseflood-'));
     key = await provisionDealtKey(dir, { parties: 4, params: 'test' });
-    const previous = process.env.KMS_CORE__LIMITS__PEERTIMEOUTMS;
-    process.env.KMS_CORE__LIMITS__PEERTIMEOUTMS = String(PEER_TIMEOUT_MS);
+    const previous = { ...process.env };
+    Object.assign(process.env, CORE_ENV);
     try {
       const { cluster } = await localUp({ parties: 4, dir, logLevel: 'warn' });
       client = new KmsClusterClient(cluster);
     } finally {
-      if (previous === undefined) delete process.env.KMS_CORE__LIMITS__PEERTIMEOUTMS;
-      else process.env.KMS_CORE__LIMITS__PEERTIMEOUTMS = previous;
+      for (const name of Object.keys(CORE_ENV)) {
+        if (previous[name] === undefined) delete process.env[name];
+        else process.env[name] = previous[name];
+      }
     }
     addresses = await Promise.all([1, 2, 3, 4].map((p) => client.partyAddress(p)));
   });
@@ -249,7 +254,7 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
         stdio: ['ignore', 'pipe', 'pipe'],
         env: {
           ...process.env,
-          KMS_CORE__LIMITS__PEERTIMEOUTMS: String(PEER_TIMEOUT_MS),
+          ...CORE_ENV,
           KMS_CORE__LOG__LEVEL: 'warn',
         },
       },
