@@ -229,8 +229,7 @@ unsafe fn mul_batch<F: Group>(points: u32, scalars: u32, n: u32, out: u32, scrat
 unsafe fn write_affine_batch<F: Coordinate>(proj: &[Point<F>], prefix: &mut [F], out: u32) {
     let w = 2 * F::LIMB_WORDS;
     let o = words_mut(out, proj.len() * w);
-    // the affine pairs reuse the projective slots: each is written after its own point was last read
-    let mut pair = [(F::ZERO, F::ZERO); 1];
+    // Montgomery's trick: prefix products of the Z coordinates (O counts as 1), one inversion, then back to front
     let mut acc = F::ONE;
     for (i, p) in proj.iter().enumerate() {
         prefix[i] = acc;
@@ -238,20 +237,19 @@ unsafe fn write_affine_batch<F: Coordinate>(proj: &[Point<F>], prefix: &mut [F],
     }
     let mut inv = acc.invert();
     for i in (0..proj.len()).rev() {
-        batch_step(&proj[i], &prefix[i], &mut inv, &mut pair[0]);
-        pair[0].0.write(&mut o[i * w..]);
-        pair[0].1.write(&mut o[i * w + w / 2..]);
+        let (x, y) = batch_step(&proj[i], &prefix[i], &mut inv);
+        x.write(&mut o[i * w..]);
+        y.write(&mut o[i * w + w / 2..]);
     }
 }
 
 #[inline(always)]
-fn batch_step<F: Field>(p: &Point<F>, prefix: &F, inv: &mut F, out: &mut (F, F)) {
+fn batch_step<F: Field>(p: &Point<F>, prefix: &F, inv: &mut F) -> (F, F) {
     let inf = p.z.is_zero_mask();
     let z = F::select(&p.z, &F::ONE, inf);
     let zinv = inv.mul(prefix);
     *inv = inv.mul(&z);
-    out.0 = F::select(&p.x.mul(&zinv), &F::ZERO, inf);
-    out.1 = F::select(&p.y.mul(&zinv), &F::ZERO, inf);
+    (F::select(&p.x.mul(&zinv), &F::ZERO, inf), F::select(&p.y.mul(&zinv), &F::ZERO, inf))
 }
 
 /// Validation result codes: 0 = all valid, else (index << 2) | kind with kind 1 = not on the curve (or limbs

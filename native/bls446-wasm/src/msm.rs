@@ -43,16 +43,16 @@ pub unsafe fn msm_batch<F: Coordinate>(points: u32, scalars: u32, n: u32, bits: 
     let inp = words(points, n * w);
     let ks = words(scalars, n * SCALAR_LIMBS);
     let affine: &mut [(F, F)] = typed_mut(scratch, n);
-    let live: &mut [bool] = typed_mut(scratch + (n * core::mem::size_of::<(F, F)>()) as u32, n);
+    let live: &mut [u8] = typed_mut(scratch + (n * core::mem::size_of::<(F, F)>()) as u32, n);
     let bucket_at = (scratch as usize + n * core::mem::size_of::<(F, F)>() + n + 7) & !7;
     let buckets: &mut [Point<F>] = typed_mut(bucket_at as u32, (1usize << c) - 1);
     for i in 0..n {
         match read_affine::<F>(&inp[i * w..(i + 1) * w]) {
             None => return i as u32 + 1,
-            Some(None) => live[i] = false,
+            Some(None) => live[i] = 0,
             Some(Some(p)) => {
                 affine[i] = p;
-                live[i] = true;
+                live[i] = 1;
             }
         }
     }
@@ -67,7 +67,7 @@ pub unsafe fn msm_batch<F: Coordinate>(points: u32, scalars: u32, n: u32, bits: 
         }
         for i in 0..n {
             let d = bits_at(&ks[i * SCALAR_LIMBS..(i + 1) * SCALAR_LIMBS], wi * c, c);
-            if d != 0 && live[i] {
+            if d != 0 && live[i] != 0 {
                 let (x, y) = &affine[i];
                 buckets[d as usize - 1] = buckets[d as usize - 1].add_affine(x, y);
             }
