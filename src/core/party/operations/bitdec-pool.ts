@@ -32,6 +32,7 @@ import {
   PoolLedger,
 } from '../../../mpc/protocols/decryption/pool-allocation-ledger.ts';
 import { type PrssSetup, PrssState } from '../../../mpc/prss/prss.ts';
+import { KmsError } from '../../errors.ts';
 import type { Logger } from '../../observability/logger.ts';
 import { bitDecPoolFor } from './bitdec-preprocessing.ts';
 
@@ -94,9 +95,12 @@ export class KeyBitDecPool {
     this.ring = galoisRing(64, options.degree);
     this.ledger = new PoolLedger(transport.partyIndex, transport.numParties, options.store);
     if (!Number.isInteger(settings.capacity) || settings.capacity < 0)
-      throw new RangeError(`pool capacity: expected a non-negative integer, got ${settings.capacity}`);
+      throw new KmsError(
+        'InvalidArgument',
+        `pool.capacity: expected an integer ≥ 0, got ${settings.capacity}`,
+      );
     if (!Number.isInteger(settings.blocks) || settings.blocks < 1)
-      throw new RangeError(`pool blocks: expected a positive integer, got ${settings.blocks}`);
+      throw new KmsError('InvalidArgument', `pool.blocks: expected an integer ≥ 1, got ${settings.blocks}`);
   }
 
   get enabled(): boolean {
@@ -213,13 +217,20 @@ export class KeyBitDecPool {
     const session = new Session(transport, sessionId, { threshold, timeoutMs: peerTimeoutMs });
     this.#open.add(session);
     try {
+      // Before a batch, while the pool is at least half full, requests may keep it waiting longer (peers wait
+      // in the ready round meanwhile, at least the peer timeout); below half, a busy party refills promptly.
+      const briefly = Math.min(MAX_YIELD_MS, peerTimeoutMs / 4);
+      const comfortable = this.ledger.unallocated * 2 >= settings.capacity;
+      await this.#yieldToRequests(
+        comfortable ? Math.min(settings.readyTimeoutMs, peerTimeoutMs) / 2 : briefly,
+      );
       if (!(await this.#gatherPeers(session)) || this.#stopped) return undefined;
       const prss = new PrssState(setup, this.ring, await this.#freshPrssId(session, batch));
       const triples = { a: this.ring.alloc(0), b: this.ring.alloc(0), c: this.ring.alloc(0) };
       const tripleParts: BatchMaterial['triples'][] = [];
       const bitParts: BigUint64Array[] = [];
       for (let done = 0, chunk = 0; done < settings.blocks; done += CHUNK_BLOCKS, chunk++) {
-        await this.#yieldToRequests();
+        await this.#yieldToRequests(briefly);
         if (this.#stopped) return undefined;
         const blocks = Math.min(CHUNK_BLOCKS, settings.blocks - done);
         const child = session.child(`chunk-${chunk}`);
@@ -313,11 +324,15 @@ export class KeyBitDecPool {
     return out;
   }
 
-  async #yieldToRequests(): Promise<void> {
+  /**
+   * Lets requests go first: waits while this party serves requests, up to `limitMs`. Peers wait for this party
+   * meanwhile, so the limit stays below what they wait before going on without it.
+   */
+  async #yieldToRequests(limitMs: number): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const busy = this.options.busy;
     const start = performance.now();
-    while (busy?.() && !this.#stopped && performance.now() - start < MAX_YIELD_MS) {
+    while (busy?.() && !this.#stopped && performance.now() - start < limitMs) {
       await new Promise<void>((resolve) => setTimeout(resolve, 5));
     }
   }

@@ -82,12 +82,6 @@ export class PoolLedger implements AllocationLedger {
     return this.#unreservedHeld;
   }
 
-  /** Held, unreserved batches of `lane`. */
-  unallocatedInLane(lane: number): number {
-    return this.store.batches().filter((b) => laneOf(b, this.numParties) === lane && !this.#reserved.has(b))
-      .length;
-  }
-
   /** Calls `listener` whenever the unallocated count changes; returns the unsubscribe function. */
   onChange(listener: () => void): () => void {
     this.#listeners.add(listener);
