@@ -82,13 +82,29 @@ if (process.env.CRS_OPS !== '0') {
   perOp('crs.op.kernel.g2Mul', 128, () => kernelG2.mulBytes(b2, k2));
   perOp('crs.op.kernel.g1Validate', 256, () => kernelG1.firstInvalidBytes(b1));
   perOp('crs.op.kernel.g2Validate', 128, () => kernelG2.firstInvalidBytes(b2));
-  perOp('crs.op.noble.g1Mul', 8, () => p1.slice(0, 8).forEach((p, i) => p.multiply(s[i])));
-  perOp('crs.op.noble.g2Mul', 4, () => p2.slice(0, 4).forEach((p, i) => p.multiply(s[i])));
+  perOp('crs.op.noble.g1Mul', 8, () =>
+    p1.slice(0, 8).forEach((p, i) => {
+      p.multiply(s[i]);
+    }),
+  );
+  perOp('crs.op.noble.g2Mul', 4, () =>
+    p2.slice(0, 4).forEach((p, i) => {
+      p.multiply(s[i]);
+    }),
+  );
   // fresh point objects: noble caches a successful subgroup check on the object
   const fresh1 = () => p1.slice(0, 8).map((p) => G1.fromAffine(p.toAffine()));
   const fresh2 = () => p2.slice(0, 4).map((p) => G2.fromAffine(p.toAffine()));
-  perOp('crs.op.noble.g1Validate', 8, () => fresh1().forEach((p) => assertG1(p)));
-  perOp('crs.op.noble.g2Validate', 4, () => fresh2().forEach((p) => assertG2(p)));
+  perOp('crs.op.noble.g1Validate', 8, () =>
+    fresh1().forEach((p) => {
+      assertG1(p);
+    }),
+  );
+  perOp('crs.op.noble.g2Validate', 4, () =>
+    fresh2().forEach((p) => {
+      assertG2(p);
+    }),
+  );
 }
 
 const start = initialCeremonyState(params, sessionId);
