@@ -260,7 +260,18 @@ export class KmsClusterClient {
         resolve({ requestId, values, agreeingParties: [...parties].sort((a, b) => a - b) });
         return true;
       };
-      const accept = async (partyId: number, response: PublicDecryptionResponse__Output) => {
+      // Signatures are checked one at a time, in arrival order: once a quorum settles the request, later answers
+      // cost no verification.
+      let verified = Promise.resolve();
+      const accept = (partyId: number, response: PublicDecryptionResponse__Output) => {
+        verified = verified
+          .then(() => (done ? undefined : check(partyId, response)))
+          .catch((error: Error) => {
+            failures.push(`party ${partyId}: ${error.message}`);
+          });
+        return verified;
+      };
+      const check = async (partyId: number, response: PublicDecryptionResponse__Output) => {
         const plaintexts = (response.payload?.plaintexts ?? []).map((p) => ({
           bytes: new Uint8Array(p.bytes),
           fheType: p.fhe_type,

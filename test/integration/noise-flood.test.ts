@@ -185,6 +185,49 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
     }
   });
 
+  it('the client counts only validly signed answers: one forged answer is dropped, three forged ones fail', async () => {
+    // Parties' answers altered on the way to the client (a plaintext byte flipped, the signature kept).
+    const forge = (partyIds: number[]) => {
+      const restore = partyIds.map((partyId) => {
+        const grpcClient = client.connections[partyId - 1].client;
+        const original = grpcClient.makeUnaryRequest;
+        grpcClient.makeUnaryRequest = ((...args: unknown[]) => {
+          const deserialize = args[2] as (b: Buffer) => PublicDecryptionResponse__Output;
+          args[2] = (b: Buffer) => {
+            const response = deserialize(b);
+            response.payload!.plaintexts[0].bytes[0] ^= 1;
+            return response;
+          };
+          return (original as (...a: unknown[]) => unknown).apply(grpcClient, args);
+        }) as typeof original;
+        return () => {
+          grpcClient.makeUnaryRequest = original;
+        };
+      });
+      return () => {
+        for (const r of restore) r();
+      };
+    };
+    const cts = [squashedUint(0x77n, 8)];
+    let restore = forge([3]);
+    try {
+      const outcome = await client.publicDecrypt(key.keyId, cts);
+      expect(outcome.values).toEqual([{ fheType: UINT_TYPES[8], value: 0x77n }]);
+      expect(outcome.agreeingParties).toEqual([1, 2, 4]);
+    } finally {
+      restore();
+    }
+    // Three parties agreeing on 0x76 would be a quorum if signatures were not checked.
+    restore = forge([2, 3, 4]);
+    try {
+      await expect(client.publicDecrypt(key.keyId, cts)).rejects.toThrow(
+        /fewer than 2 parties agreed with valid signatures.*party 2: invalid signature/,
+      );
+    } finally {
+      restore();
+    }
+  });
+
   it('refuses a malformed squashed ciphertext and a wrong fhe_type with InvalidArgument and keeps serving', async () => {
     const good = squashedUint(0xabcdn, 32);
     // [case, bytes, declared fhe_type, what the refusal names]
