@@ -234,7 +234,7 @@ export async function agreeOnAllocation(
 ): Promise<AllocationOutcome> {
   const { requestId, needed, maxBatches, ledger } = request;
   checkCount('needed', needed, 0, Number.MAX_SAFE_INTEGER);
-  checkCount('maxBatches', maxBatches, 0, MAX_PROPOSED_BATCHES);
+  checkCount('maxBatches', maxBatches, 0, Number.MAX_SAFE_INTEGER);
   checkCount('proposalTimeoutMs', request.proposalTimeoutMs, 0, 2 ** 31 - 1);
   const n = session.numParties;
   const self = session.partyIndex;
@@ -244,7 +244,8 @@ export async function agreeOnAllocation(
   let proposal: AllocationProposal | undefined;
   let malformed = false;
   if (self === leader) {
-    const batches = needed > 0 && needed <= maxBatches ? ledger.proposeBatches(requestId, needed) : undefined;
+    const fits = needed > 0 && needed <= Math.min(maxBatches, MAX_PROPOSED_BATCHES);
+    const batches = fits ? ledger.proposeBatches(requestId, needed) : undefined;
     proposal = batches ? { kind: 'batches', batches } : { kind: 'inline' };
     await session.exchange(encodeProposal(proposal), { from: [] });
   } else {
