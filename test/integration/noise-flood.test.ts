@@ -4,7 +4,7 @@
 // with a corrupt party sending wrong shares (its own process) and with a party down; malformed requests refused;
 // user decryption of a squashed euint64 reconstructed by our client and by node-tkms 0.12.8 with verify = true.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,7 +105,10 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
   afterAll(async () => {
     client?.close();
     if (liar?.pid && isAlive(liar.pid)) liar.kill('SIGKILL');
-    if (dir) await localDown(dir);
+    if (dir) {
+      await localDown(dir);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('serves the dealt key like a generated one: listed by every core, keygen result restored with its digests', async () => {
