@@ -25,8 +25,11 @@ const TINY: CrsScalarParams = {
   boundType: 'CS',
 };
 const PARTIES = [1, 2, 3, 4];
-/** Long enough for one contribution plus one verification at n = 514 on a loaded machine. */
-const TURN_TIMEOUT_MS = 15_000;
+/** What a party down costs the silent-party tests: one contribution plus one verification at n = 514 on a
+ * loaded machine. */
+const SILENT_TURN_TIMEOUT_MS = 40_000;
+/** Where nobody is silent the timeout is never reached; a party slower than it would be left out. */
+const TURN_TIMEOUT_MS = 600_000;
 
 interface Setup {
   /** parties that do not run at all (their messages never arrive) */
@@ -35,11 +38,13 @@ interface Setup {
   signals?: Record<number, AbortSignal>;
   onProgress?: (party: number, progress: CeremonyProgress) => void;
   timeoutMs?: number;
+  faults?: (network: InMemoryNetwork) => void;
 }
 
 function startCeremony(requestId: string, setup: Setup = {}) {
   const network = new InMemoryNetwork(4);
   for (const party of setup.down ?? []) network.silence(party);
+  setup.faults?.(network);
   const sid = deriveSessionId(requestId, 'crs-ceremony');
   const sessions = PARTIES.map(
     (p) =>
@@ -77,7 +82,10 @@ function expectSameValidCrs(results: CrsCeremonyResult[]): void {
 
 describe('runCrsCeremony with silent parties (n = 514)', () => {
   it('a party down from the start is found silent in turn 1 by every honest party and never waited for again', async () => {
-    const { sessions, runs, close } = startCeremony('d1'.repeat(32), { down: [4] });
+    const { sessions, runs, close } = startCeremony('d1'.repeat(32), {
+      down: [4],
+      timeoutMs: SILENT_TURN_TIMEOUT_MS,
+    });
     const results = await Promise.all([1, 2, 3].map((p) => runs.get(p)!));
     close();
     expectSameValidCrs(results);
@@ -92,7 +100,10 @@ describe('runCrsCeremony with silent parties (n = 514)', () => {
 
   it('a contributor that goes silent at its own turn is skipped after the timeout, the others agree', async () => {
     const never: Contributor = () => new Promise(() => {});
-    const { sessions, runs, close } = startCeremony('d2'.repeat(32), { contributors: { 3: never } });
+    const { sessions, runs, close } = startCeremony('d2'.repeat(32), {
+      contributors: { 3: never },
+      timeoutMs: SILENT_TURN_TIMEOUT_MS,
+    });
     const results = await Promise.all([1, 2, 4].map((p) => runs.get(p)!));
     close();
     expectSameValidCrs(results);
@@ -102,6 +113,25 @@ describe('runCrsCeremony with silent parties (n = 514)', () => {
     }
     const rounds = 3 * broadcastRoundCount(1, 0) + broadcastRoundCount(1, 1);
     for (const p of [1, 2, 4]) expect(sessions[p - 1].round).toBe(rounds);
+  }, 300_000);
+});
+
+describe('runCrsCeremony with a party too slow for a turn', () => {
+  it('the party left out stops with a clear error instead of finishing with another CRS', async () => {
+    // party 3's first message arrives after the turn timeout: the others agree to go on without it
+    const { runs, close } = startCeremony('d6'.repeat(32), {
+      timeoutMs: 20_000,
+      faults: (network) => network.addFault({ from: 3, round: 1, action: { kind: 'delay', ms: 25_000 } }),
+    });
+    const results = await Promise.all([1, 2, 4].map((p) => runs.get(p)!));
+    const slow = await runs.get(3)!.then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    close();
+    expectSameValidCrs(results);
+    for (const r of results) expect(r.skipped).toEqual([{ party: 3, reason: 'silent since turn 1' }]);
+    expect(slow?.message).toBe('CRS ceremony: this party missed turn 1, the others go on without it');
   }, 300_000);
 });
 

@@ -117,6 +117,11 @@ export async function runCeremonyWith(
       reliableBroadcast(session, session.honestParties(), own?.message ?? PRESENCE),
       signal,
     );
+    // the honest parties agree on failed instances: when this party's own failed, they go on without it
+    if (failedSenders.includes(self))
+      throw new ProtocolAbortError(
+        `CRS ceremony: this party missed turn ${turn}, the others go on without it`,
+      );
     for (const failed of failedSenders) if (failed !== party) silentSince.set(failed, turn);
     const received = values[party];
     if (received === undefined) {
@@ -132,8 +137,7 @@ export async function runCeremonyWith(
     }
     report('verifying');
     const next: TurnContext = { sessionId: session.sessionId, turn: turn + 1, contributor: turn + 1 };
-    if (next.contributor === self && !silentSince.has(self))
-      ahead = contributeAhead(received, next, contributor, work);
+    if (next.contributor === self) ahead = contributeAhead(received, next, contributor, work);
     const verdict = await abortable(verifyContribution(state, received, ctx, work), signal);
     if (verdict.valid) {
       state = verdict.state;
