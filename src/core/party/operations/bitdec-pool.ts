@@ -151,38 +151,34 @@ export class KeyBitDecPool {
       return bitDecPoolFor(session, prss, this.ring.degree, requestId, tag, plans);
     }
     const allocation = session.child('pool-allocation');
-    let decision: Awaited<ReturnType<typeof agreeOnAllocation>>['decision'];
     try {
-      ({ decision } = await agreeOnAllocation(allocation, {
+      const { decision } = await agreeOnAllocation(allocation, {
         requestId,
         needed: batchesFor(bitDecCost(plans), settings.blocks),
         maxBatches: this.laneCapacity,
         ledger: this.ledger,
         proposalTimeoutMs: settings.proposalTimeoutMs,
-      }));
+      });
+      if (decision.kind === 'batches') {
+        const pool = await this.ledger.claim(
+          this.ring,
+          requestId,
+          decision.batches,
+          this.options.peerTimeoutMs,
+        );
+        observer?.allocation(keyId, 'pool');
+        return pool;
+      }
     } catch (error) {
       observer?.allocation(keyId, 'failed');
       throw error;
     } finally {
       allocation.close();
+      // Batches this party proposed or confirmed but will not use: free their memory, keep the reservation.
+      this.ledger.releaseRequest(requestId);
     }
-    if (decision.kind === 'inline') {
-      observer?.allocation(keyId, 'inline');
-      return bitDecPoolFor(session, prss, this.ring.degree, requestId, tag, plans);
-    }
-    try {
-      const pool = await this.ledger.claim(
-        this.ring,
-        requestId,
-        decision.batches,
-        this.options.peerTimeoutMs,
-      );
-      observer?.allocation(keyId, 'pool');
-      return pool;
-    } catch (error) {
-      observer?.allocation(keyId, 'failed');
-      throw error;
-    }
+    observer?.allocation(keyId, 'inline');
+    return bitDecPoolFor(session, prss, this.ring.degree, requestId, tag, plans);
   }
 
   async #produce(): Promise<void> {

@@ -184,12 +184,23 @@ export class PoolLedger implements AllocationLedger {
     return pool;
   }
 
+  /**
+   * Drops the material of every batch still reserved for `requestId` (a proposal or vote that lost, or the
+   * rest after a claim); the reservations stay. Call it when the request is done with the pool.
+   */
+  releaseRequest(requestId: string): void {
+    const mine: number[] = [];
+    for (const [batch, owner] of this.#reserved) if (owner === requestId) mine.push(batch);
+    this.release(mine);
+  }
+
   /** Drops the material of reserved `batches` (now or when produced); the reservations stay. */
   release(batches: readonly number[]): void {
     for (const batch of batches) {
       if (!this.#reserved.has(batch)) continue;
       if (this.store.has(batch)) this.store.delete(batch);
-      else this.#discarded.add(batch);
+      // Not produced yet: drop it on arrival (lower numbers were taken already or will never come).
+      else if (batch > this.#highestAdded) this.#discarded.add(batch);
     }
   }
 

@@ -125,6 +125,7 @@ async function serve(c: Cluster, party: number, requestId: string, plans: Decryp
   } catch (error) {
     served.error = error as Error;
   } finally {
+    c.ledgers[party - 1].releaseRequest(requestId);
     session.close();
   }
   return served;
@@ -350,9 +351,12 @@ describe('pooled BitDec batch allocation (4 parties, t = 1)', () => {
       expect(s.error).toBeInstanceOf(PoolAllocationError);
       expect(s.error!.message).toMatch(/retry/);
     }
-    // The batches stay reserved (never handed to another request) even though this one failed.
+    // The batches stay reserved (never handed to another request) even though this one failed; their
+    // material is freed.
     expect(c.ledgers[0].reservedFor(3)).toBe(requestId);
     expect(c.ledgers[0].confirmBatches('other', [3])).toBe(false);
+    expect(c.ledgers[0].store.has(3)).toBe(false);
+    expect(c.ledgers[0].store.has(11)).toBe(true); // party 1 never confirmed batch 11
   });
 
   it('an equivocating leader with a quorum on one list: honest parties all use that list', async () => {
@@ -374,6 +378,7 @@ describe('pooled BitDec batch allocation (4 parties, t = 1)', () => {
     // The two honest parties that confirmed are the quorum's honest core; party 3 reserved both lists.
     for (const p of [1, 2]) expect(c.ledgers[p - 1].reservedFor(3)).toBe(requestId);
     expect(c.ledgers[2].reservedFor(11)).toBe(requestId);
+    expect(c.ledgers[2].store.has(11)).toBe(false); // confirmed, lost, released
   });
 
   it('a silent leader: every honest party goes inline and decrypts', async () => {
