@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { shake256 } from '@noble/hashes/sha3.js';
 import { describe, expect, it } from 'vitest';
 import { crsDigest, hashElement, keyDigest } from './digest.ts';
 import { SigningInvalidArgumentError } from './errors.ts';
@@ -34,5 +35,19 @@ describe('digests', () => {
     );
     expect(() => hashElement('PDAT', bytes)).toThrow(SigningInvalidArgumentError);
     expect(() => hashElement('PDAT_KEYS', bytes)).toThrow(SigningInvalidArgumentError);
+  });
+
+  it('matches the JavaScript SHAKE-256 of @noble/hashes on the empty input and random inputs of several sizes', () => {
+    const dsep = new TextEncoder().encode('PDAT_KEY');
+    for (const size of [0, 1, 127, 128, 135, 136, 137, 1000, 65_537, 1 << 20]) {
+      const bytes = new Uint8Array(randomBytes(size));
+      const input = new Uint8Array(dsep.length + size);
+      input.set(dsep);
+      input.set(bytes, dsep.length);
+      const digest = keyDigest(bytes);
+      expect(digest).toBeInstanceOf(Uint8Array);
+      expect(digest).toEqual(shake256(input, { dkLen: 32 }));
+      expect(hashElement('PDAT_KEY', bytes, 100)).toEqual(shake256(input, { dkLen: 100 }));
+    }
   });
 });
