@@ -76,6 +76,7 @@ export async function provisionDealtKey(dir: string, options: DealtKeyOptions): 
       oprfKey: s.oprfKey,
       compressionKey: s.compressionKey?.data ?? null,
       noiseSquashingKey: s.noiseSquashingKey?.data ?? null,
+      noiseSquashingCompressionKey: s.noiseSquashingCompressionKey?.data ?? null,
     },
     n,
     t,

@@ -198,7 +198,17 @@ describe('plain key generation', () => {
     expect(keys.secret.lweKey.length).toBe(1);
     expect(keys.secret.compressionKey!.data.length).toBe(256);
     expect(keys.secret.noiseSquashingKey!.data.length).toBe(256);
+    const nsc = keys.secret.noiseSquashingCompressionKey!;
+    expect([nsc.glweDimension, nsc.polynomialSize, nsc.data.length]).toEqual([1, 256, 256]);
+    expect(nsc.data.every((b) => b <= 1n)).toBe(true);
+    expect(nsc.data.some((b) => b === 1n) && nsc.data.some((b) => b === 0n)).toBe(true);
     const ck = toClientKey(keys);
+    expect(
+      ck.noiseSquashingCompressionPrivateKey!.postPackingKsKey.data.filter((_, i) => i % 2 === 0),
+    ).toEqual(nsc.data);
+    expect(ck.noiseSquashingCompressionPrivateKey!.parameters).toBe(
+      PARAMS_TEST_BK_SNS.noiseSquashingCompression,
+    );
     const back = readObject('ClientKey', writeObject('ClientKey', ck));
     expect(back.glweSecretKey.data).toEqual(keys.secret.glweKey.data);
     expect(back.dedicatedCompactPrivateKey!.secretKey).toEqual(keys.secret.compactKey);

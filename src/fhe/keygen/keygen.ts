@@ -29,6 +29,9 @@ export interface SecretKeyMaterial {
   compressionKey: GlweKey | null;
   /** Noise-squashing GLWE key (its ciphertexts are mod 2^128; the key words are still 0/1), when present. */
   noiseSquashingKey: GlweKey | null;
+  /** GLWE key squashed ciphertexts are packed under in compressed squashed-noise lists (mod 2^128, words 0/1),
+   * when the parameters have noise-squashing compression. */
+  noiseSquashingCompressionKey: GlweKey | null;
 }
 
 /** A compact public key: b = a · rev(s) + e; the mask is the stream of `seed` (so the key also has a seeded form). */
@@ -182,7 +185,20 @@ export function generateSecretKeys(params: ParameterSet, source: RandomSource): 
   const compressionKey = cp ? glwe(cp.packingKsGlweDimension, cp.packingKsPolynomialSize) : null;
   const ns = params.noiseSquashing;
   const noiseSquashingKey = ns ? glwe(ns.glweDimension, ns.polynomialSize) : null;
-  return { glweKey, lweKey, compactKey, oprfKey, compressionKey, noiseSquashingKey };
+  // Drawn last, so the other keys of a seeded key set are unchanged by it.
+  const nsc = params.noiseSquashingCompression;
+  const noiseSquashingCompressionKey = nsc
+    ? glwe(nsc.packingKsGlweDimension, nsc.packingKsPolynomialSize)
+    : null;
+  return {
+    glweKey,
+    lweKey,
+    compactKey,
+    oprfKey,
+    compressionKey,
+    noiseSquashingKey,
+    noiseSquashingCompressionKey,
+  };
 }
 
 /** The secret key compact lists are encrypted under: the dedicated compact key, else the big key. */

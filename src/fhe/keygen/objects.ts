@@ -97,7 +97,16 @@ export function toClientKey(keys: KeySetMaterial): ClientKey {
             parameters: params.noiseSquashing,
           }
         : null,
-    noiseSquashingCompressionPrivateKey: null,
+    noiseSquashingCompressionPrivateKey:
+      params.noiseSquashingCompression && secret.noiseSquashingCompressionKey
+        ? {
+            postPackingKsKey: {
+              data: widen(secret.noiseSquashingCompressionKey.data),
+              polynomialSize: secret.noiseSquashingCompressionKey.polynomialSize,
+            },
+            parameters: params.noiseSquashingCompression,
+          }
+        : null,
     reRandomizationParameters: params.reRandomization,
     oprfPrivateKey: secret.oprfKey,
     tag: new Uint8Array(0),
@@ -123,6 +132,7 @@ export function secretFromClientKey(clientKey: ClientKey): SecretKeyMaterial {
   });
   const ns = clientKey.noiseSquashingPrivateKey?.postNoiseSquashingSecretKey;
   const cp = clientKey.compressionPrivateKey?.postPackingKsKey;
+  const nsc = clientKey.noiseSquashingCompressionPrivateKey?.postPackingKsKey;
   return {
     glweKey: {
       data: clientKey.glweSecretKey.data,
@@ -134,6 +144,7 @@ export function secretFromClientKey(clientKey: ClientKey): SecretKeyMaterial {
     oprfKey: clientKey.oprfPrivateKey,
     compressionKey: cp ? glwe(cp.data, cp.polynomialSize) : null,
     noiseSquashingKey: ns ? glwe(narrow(ns.data), ns.polynomialSize) : null,
+    noiseSquashingCompressionKey: nsc ? glwe(narrow(nsc.data), nsc.polynomialSize) : null,
   };
 }
 

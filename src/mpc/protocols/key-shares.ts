@@ -13,6 +13,8 @@ export const KEY_COMPONENTS = [
   'oprfKey',
   'compressionKey',
   'noiseSquashingKey',
+  // Appended: component ids are positions here, so records written before it still decode unchanged.
+  'noiseSquashingCompressionKey',
 ] as const;
 export type KeyComponent = (typeof KEY_COMPONENTS)[number];
 

@@ -42,6 +42,7 @@ export function dealtKeys(params: ParameterSet, n: number, t: number, seedByte =
       lweKey: secret.lweKey,
       compactKey: secret.compactKey,
       noiseSquashingKey: secret.noiseSquashingKey?.data ?? null,
+      noiseSquashingCompressionKey: secret.noiseSquashingCompressionKey?.data ?? null,
     },
     n,
     t,
