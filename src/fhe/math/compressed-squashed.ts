@@ -1,0 +1,287 @@
+// Compressed squashed-noise lists (tfhe-rs CompressedSquashedNoiseCiphertextList): squashed 128-bit LWEs packed by a
+// key switch into GLWE ciphertexts under the noise-squashing compression key, LWE j of a GLWE in its body
+// coefficient j, then stored as PackedIntegers (tfhe-rs 1.7 keeps all 128 bits: log modulus 128, no rounding).
+// Reading element j back is a sample extraction: an LWE of dimension k·N under the flattened GLWE key, so it
+// decrypts, and threshold-decrypts, like any other squashed block.
+// u128 values are interleaved lo/hi u64 words throughout.
+import type {
+  CompressedModulusSwitchedGlweCiphertext,
+  CompressedSquashedNoiseCiphertextList,
+  DataKind,
+  PackedIntegers,
+} from '../objects/types.ts';
+import type { NoiseSquashingCompressionParameters } from '../params/types.ts';
+import { sampleTUniform128 } from './noise.ts';
+import { radixRecompose, unpackCompactBlocks } from './radix.ts';
+import { type RandomSource, uniformU64s } from './random.ts';
+import type { GlweKey } from './seeded-keys.ts';
+import { decodeSquashedBlocks, lwePhases128, squashedDeltaLog2 } from './squashed.ts';
+
+/**
+ * The `initialLen` values of a PackedIntegers<u128> (a little-endian bit stream of `logModulus`-bit values), lifted
+ * back to the 128-bit torus (× 2^(128 − logModulus)).
+ * @example const coeffs = unpackIntegers128(glwe.packedIntegers) // 2·(k·N + bodies) words
+ */
+export function unpackIntegers128(packed: PackedIntegers): BigUint64Array {
+  const { logModulus: log, initialLen } = packed;
+  if (!Number.isInteger(log) || log < 1 || log > 128)
+    throw new RangeError(`unpackIntegers128: log modulus ${log} outside [1, 128]`);
+  const words = packed.packedCoeffs;
+  if (words.length !== 2 * Math.ceil((initialLen * log) / 128))
+    throw new RangeError(`unpackIntegers128: ${words.length} words cannot hold ${initialLen} × ${log} bits`);
+  // The format tfhe-rs writes: one value per u128, nothing to shift.
+  if (log === 128) return words.slice(0, 2 * initialLen);
+  const out = new BigUint64Array(2 * initialLen);
+  const mask = (1n << BigInt(log)) - 1n;
+  const lift = BigInt(128 - log);
+  const word = (w: number) => (w < words.length / 2 ? words[2 * w] | (words[2 * w + 1] << 64n) : 0n);
+  for (let j = 0; j < initialLen; j++) {
+    const bit = j * log;
+    const w = Math.floor(bit / 128);
+    const shift = BigInt(bit % 128);
+    const v = (((word(w) >> shift) | (word(w + 1) << (128n - shift))) & mask) << lift;
+    out[2 * j] = BigInt.asUintN(64, v);
+    out[2 * j + 1] = BigInt.asUintN(64, v >> 64n);
+  }
+  return out;
+}
+
+/**
+ * Modulus-switches 128-bit values to 2^logModulus (rounding, as tfhe-rs' modulus_switch) and bit-packs them.
+ * @example const packed = packIntegers128(glweWords, 128)
+ */
+export function packIntegers128(values: BigUint64Array, logModulus: number): PackedIntegers {
+  if (!Number.isInteger(logModulus) || logModulus < 1 || logModulus > 128)
+    throw new RangeError(`packIntegers128: log modulus ${logModulus} outside [1, 128]`);
+  const count = values.length / 2;
+  if (logModulus === 128) return { packedCoeffs: values.slice(), logModulus, initialLen: count };
+  const packedCount = Math.ceil((count * logModulus) / 128);
+  let stream = 0n;
+  const drop = BigInt(128 - logModulus);
+  const mask = (1n << BigInt(logModulus)) - 1n;
+  for (let j = 0; j < count; j++) {
+    const v = values[2 * j] | (values[2 * j + 1] << 64n);
+    const switched = (((v >> (drop - 1n)) + 1n) >> 1n) & mask;
+    stream |= switched << BigInt(j * logModulus);
+  }
+  const packedCoeffs = new BigUint64Array(2 * packedCount);
+  for (let w = 0; w < 2 * packedCount; w++) packedCoeffs[w] = BigInt.asUintN(64, stream >> BigInt(64 * w));
+  return { packedCoeffs, logModulus, initialLen: count };
+}
+
+/** −x mod 2^128 of the 4 u32 limbs at `from`, written at `to` (no BigInt). */
+function negate128(src: Uint32Array, from: number, dst: Uint32Array, to: number): void {
+  let carry = 1;
+  for (let l = 0; l < 4; l++) {
+    const v = (~src[from + l] >>> 0) + carry;
+    dst[to + l] = v >>> 0;
+    carry = v > 0xffffffff ? 1 : 0;
+  }
+}
+
+/**
+ * Sample-extracts body coefficients `indices` of a compressed GLWE as back-to-back 128-bit LWEs of dimension k·N
+ * under the flattened GLWE key: mask_{jN+l} = a_j[i − l] for l ≤ i, −a_j[N + i − l] for l > i (X^N = −1).
+ * @example const lwes = extractSquashedLwes(list.glweCiphertexts[0], [0, 1, 2])
+ */
+export function extractSquashedLwes(
+  glwe: CompressedModulusSwitchedGlweCiphertext,
+  indices: readonly number[],
+  coefficients: BigUint64Array = unpackIntegers128(glwe.packedIntegers),
+): BigUint64Array {
+  const k = glwe.glweDimension;
+  const N = glwe.polynomialSize;
+  const n = k * N;
+  if (coefficients.length !== 2 * (n + glwe.bodiesCount))
+    throw new RangeError(
+      `extractSquashedLwes: ${coefficients.length / 2} coefficients, expected k·N + bodies`,
+    );
+  const out = new BigUint64Array(indices.length * 2 * (n + 1));
+  const src = new Uint32Array(coefficients.buffer, coefficients.byteOffset, coefficients.length * 2);
+  const dst = new Uint32Array(out.buffer);
+  indices.forEach((i, c) => {
+    if (!Number.isInteger(i) || i < 0 || i >= glwe.bodiesCount)
+      throw new RangeError(`extractSquashedLwes: body ${i} outside [0, ${glwe.bodiesCount})`);
+    const base = c * 4 * (n + 1);
+    for (let j = 0; j < k; j++) {
+      const poly = 4 * j * N;
+      const row = base + poly;
+      for (let l = 0; l <= i; l++)
+        dst.set(src.subarray(poly + 4 * (i - l), poly + 4 * (i - l) + 4), row + 4 * l);
+      for (let l = i + 1; l < N; l++) negate128(src, poly + 4 * (N + i - l), dst, row + 4 * l);
+    }
+    dst.set(src.subarray(4 * (n + i), 4 * (n + i) + 4), base + 4 * n);
+  });
+  return out;
+}
+
+/** The number of squashed LWEs a list holds (the sum of its GLWEs' bodies). */
+export function squashedLweCount(glwes: readonly CompressedModulusSwitchedGlweCiphertext[]): number {
+  return glwes.reduce((n, g) => n + g.bodiesCount, 0);
+}
+
+/** Squashed LWEs of one list element: 1 for a boolean, ceil(blocks / 2) for a radix value (two blocks per LWE). */
+export function squashedLwesOf(kind: DataKind): number {
+  if (kind.kind === 'Boolean') return 1;
+  if (kind.kind === 'Unsigned' || kind.kind === 'Signed') return Math.ceil(kind.blocks / 2);
+  throw new RangeError(`squashedLwesOf: ${kind.kind} values are not squashed-noise values`);
+}
+
+/**
+ * (Σ_j A_j · S_j)[i] mod 2^128 for body coefficient i: 32-bit limbs of the added and subtracted terms summed in
+ * doubles (exact up to 2^21 terms), combined once per coefficient.
+ */
+function maskKeyProduct(mask: BigUint64Array, key: GlweKey, i: number): bigint {
+  const N = key.polynomialSize;
+  const limbs = new Uint32Array(mask.buffer, mask.byteOffset, mask.length * 2);
+  const plus = [0, 0, 0, 0];
+  const minus = [0, 0, 0, 0];
+  for (let j = 0; j < key.glweDimension; j++) {
+    for (let l = 0; l < N; l++) {
+      if (key.data[j * N + l] === 0n) continue;
+      const negated = l > i;
+      const at = 4 * (j * N + (negated ? N + i - l : i - l));
+      const acc = negated ? minus : plus;
+      for (let q = 0; q < 4; q++) acc[q] += limbs[at + q];
+    }
+  }
+  const value = (v: number[]) =>
+    BigInt(v[0]) + (BigInt(v[1]) << 32n) + (BigInt(v[2]) << 64n) + (BigInt(v[3]) << 96n);
+  return BigInt.asUintN(128, value(plus) - value(minus));
+}
+
+/**
+ * GLWE-encrypts `blockValues` (one per squashed LWE, already lo + msg·hi packed) under the noise-squashing
+ * compression key as tfhe-rs' list compression leaves them: block i at Δ = 2^123 in body coefficient i, up to
+ * lwePerGlwe per GLWE, TUniform(2^noiseBits) noise, stored at `logModulus` bits (tfhe-rs: 128).
+ * @example const glwes = encryptSquashedGlwes([5, 1], key, params.noiseSquashingCompression!, gen)
+ */
+export function encryptSquashedGlwes(
+  blockValues: ArrayLike<number>,
+  key: GlweKey,
+  params: NoiseSquashingCompressionParameters,
+  source: RandomSource,
+  options: { noiseBits?: number; logModulus?: number } = {},
+): CompressedModulusSwitchedGlweCiphertext[] {
+  const k = key.glweDimension;
+  const N = key.polynomialSize;
+  if (k !== params.packingKsGlweDimension || N !== params.packingKsPolynomialSize)
+    throw new RangeError('encryptSquashedGlwes: the key does not match the compression parameters');
+  const blockBits = Math.log2(params.messageModulus * params.carryModulus);
+  const delta = BigInt(squashedDeltaLog2(blockBits));
+  const out: CompressedModulusSwitchedGlweCiphertext[] = [];
+  for (let start = 0; start < blockValues.length; start += params.lwePerGlwe) {
+    const bodies = Math.min(params.lwePerGlwe, blockValues.length - start);
+    const words = new BigUint64Array(2 * (k * N + bodies));
+    words.set(uniformU64s(source, 2 * k * N));
+    const noise = sampleTUniform128(source, options.noiseBits ?? 30, bodies);
+    for (let i = 0; i < bodies; i++) {
+      const e = noise[2 * i] | (noise[2 * i + 1] << 64n);
+      const b = BigInt.asUintN(
+        128,
+        maskKeyProduct(words, key, i) + (BigInt(blockValues[start + i]) << delta) + e,
+      );
+      words[2 * (k * N + i)] = BigInt.asUintN(64, b);
+      words[2 * (k * N + i) + 1] = b >> 64n;
+    }
+    out.push({
+      packedIntegers: packIntegers128(words, options.logModulus ?? 128),
+      glweDimension: k,
+      polynomialSize: N,
+      bodiesCount: bodies,
+      uncompressedCiphertextModulus: { modulus: 0n, scalarBits: 128 },
+    });
+  }
+  return out;
+}
+
+/**
+ * A CompressedSquashedNoiseCiphertextList of the given values (booleans 0n/1n, radix values of `blocks` radix
+ * blocks), built by direct GLWE encryption under the compression key, as tfhe-rs' builder lays them out.
+ * @example encryptCompressedSquashedList([{ kind: { kind: 'Boolean' }, value: 1n }], key, params, gen)
+ */
+export function encryptCompressedSquashedList(
+  values: readonly { kind: DataKind; value: bigint }[],
+  key: GlweKey,
+  params: NoiseSquashingCompressionParameters,
+  source: RandomSource,
+  options: { noiseBits?: number; logModulus?: number } = {},
+): CompressedSquashedNoiseCiphertextList {
+  const msg = params.messageModulus;
+  const msgBits = Math.log2(msg);
+  const blockValues: number[] = [];
+  for (const { kind, value } of values) {
+    if (kind.kind === 'Boolean') {
+      blockValues.push(value ? 1 : 0);
+      continue;
+    }
+    const blocks = squashedLwesOf(kind) * 2;
+    const v = BigInt.asUintN((kind as { blocks: number }).blocks * msgBits, value);
+    for (let b = 0; b < blocks; b += 2) {
+      const lo = Number((v >> BigInt(b * msgBits)) % BigInt(msg));
+      const hi = Number((v >> BigInt((b + 1) * msgBits)) % BigInt(msg));
+      blockValues.push(lo + msg * hi);
+    }
+  }
+  return {
+    glweCiphertexts: encryptSquashedGlwes(blockValues, key, params, source, options),
+    meta: { messageModulus: msg, carryModulus: params.carryModulus, lwePerGlwe: params.lwePerGlwe },
+    info: values.map((v) => v.kind),
+    tag: new Uint8Array(0),
+  };
+}
+
+/**
+ * The block values (round(phase / Δ) mod msg·carry) of every squashed LWE of a list, by plain decryption under the
+ * compression key.
+ * @example decryptSquashedGlwes(list.glweCiphertexts, secret.noiseSquashingCompressionKey!, 4)
+ */
+export function decryptSquashedGlwes(
+  glwes: readonly CompressedModulusSwitchedGlweCiphertext[],
+  key: GlweKey,
+  blockBits = 4,
+): Uint8Array {
+  const out: number[] = [];
+  for (const glwe of glwes) {
+    if (glwe.glweDimension !== key.glweDimension || glwe.polynomialSize !== key.polynomialSize)
+      throw new RangeError('decryptSquashedGlwes: a GLWE does not match the key');
+    const lwes = extractSquashedLwes(
+      glwe,
+      Array.from({ length: glwe.bodiesCount }, (_, i) => i),
+    );
+    out.push(...decodeSquashedBlocks(lwePhases128(lwes, key.data), blockBits));
+  }
+  return Uint8Array.from(out);
+}
+
+/**
+ * Plain decryption of a CompressedSquashedNoiseCiphertextList: one bigint per element of `info` (booleans 0n/1n,
+ * signed values two's-complement interpreted).
+ * @example decryptCompressedSquashedList(list, secret.noiseSquashingCompressionKey!) // [1n, 42n]
+ */
+export function decryptCompressedSquashedList(
+  list: CompressedSquashedNoiseCiphertextList,
+  key: GlweKey,
+): bigint[] {
+  const msg = list.meta?.messageModulus ?? 4;
+  const blockBits = Math.log2(msg * (list.meta?.carryModulus ?? 4));
+  const values = decryptSquashedGlwes(list.glweCiphertexts, key, blockBits);
+  const out: bigint[] = [];
+  let at = 0;
+  for (const kind of list.info) {
+    const lwes = squashedLwesOf(kind);
+    if (at + lwes > values.length)
+      throw new RangeError('decryptCompressedSquashedList: the list holds too few LWEs');
+    const own = values.subarray(at, at + lwes);
+    at += lwes;
+    if (kind.kind === 'Boolean') {
+      out.push(BigInt(own[0] & 1));
+      continue;
+    }
+    const blocks = (kind as { blocks: number }).blocks;
+    const bits = blocks * Math.log2(msg);
+    const v = radixRecompose(unpackCompactBlocks(own, true, msg).subarray(0, blocks), msg, bits);
+    out.push(kind.kind === 'Signed' ? BigInt.asIntN(bits, v) : v);
+  }
+  return out;
+}
