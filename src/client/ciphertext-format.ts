@@ -4,7 +4,8 @@ import type { CiphertextFormat__Output } from '../core/api/generated/kms/v1/Ciph
 import { objectKindOf } from '../fhe/objects/index.ts';
 
 /**
- * SmallCompactList for (proven) compact lists, BigExpanded for noise-squashed ciphertexts, SmallExpanded for the
+ * SmallCompactList for (proven) compact lists, BigExpanded for noise-squashed ciphertexts, BigCompressed for
+ * compressed noise-squashed lists (the only format that admits them), SmallExpanded for the
  * other 64-bit ciphertexts — and for bytes whose header is unreadable, so the core reports what is wrong with them.
  * @example ciphertextFormatOf(builder.build().safe_serialize(1n << 30n)) // 'SmallCompactList'
  */
@@ -16,6 +17,7 @@ export function ciphertextFormatOf(bytes: Uint8Array): CiphertextFormat__Output 
     return 'SmallExpanded';
   }
   if (kind === 'CompactCiphertextList' || kind === 'ProvenCompactCiphertextList') return 'SmallCompactList';
+  if (kind === 'CompressedSquashedNoiseCiphertextList') return 'BigCompressed';
   if (kind.startsWith('SquashedNoise')) return 'BigExpanded';
   return 'SmallExpanded';
 }

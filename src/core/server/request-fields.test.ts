@@ -3,6 +3,7 @@ import { ciphertextFormatOf } from '../../client/ciphertext-format.ts';
 import { cachedBytes, dedicatedPkeConfig, digestOf, LIMIT, tfhe } from '../../fhe/interop/fixtures.ts';
 import { compactSecretKey, generateKeySet } from '../../fhe/keygen/keygen.ts';
 import { toCompactPublicKey } from '../../fhe/keygen/objects.ts';
+import { encryptCompressedSquashedList } from '../../fhe/math/compressed-squashed.ts';
 import { encryptFheBool, encryptFheUint } from '../../fhe/math/encrypt.ts';
 import { lwePhases } from '../../fhe/math/lwe.ts';
 import { decodeBlocks } from '../../fhe/math/torus.ts';
@@ -34,6 +35,16 @@ const CIPHERTEXTS = {
   FheBool: () => writeObject('FheBool', encryptFheBool(true, secret.glweKey.data, params.compute, source)),
   CompactCiphertextList: () => listBytes([{ kind: U8, value: 9n }], false),
   SquashedNoiseFheUint: () => writeObject('SquashedNoiseFheUint', encryptSquashedUint(5n, 8, secret, source)),
+  CompressedSquashedNoiseCiphertextList: () =>
+    writeObject(
+      'CompressedSquashedNoiseCiphertextList',
+      encryptCompressedSquashedList(
+        [{ kind: U8, value: 9n }],
+        secret.noiseSquashingCompressionKey!,
+        params.noiseSquashingCompression!,
+        source,
+      ),
+    ),
 };
 
 function typed(
@@ -75,9 +86,16 @@ describe('ciphertext_format', () => {
     FheBool: ['SmallCompressed', 'SmallExpanded'],
     CompactCiphertextList: ['SmallCompressed', 'SmallExpanded', 'SmallCompactList'],
     SquashedNoiseFheUint: ['BigCompressed', 'BigExpanded'],
+    CompressedSquashedNoiseCiphertextList: ['BigCompressed'],
   };
   const FORMATS = ['SmallCompressed', 'SmallExpanded', 'BigCompressed', 'BigExpanded', 'SmallCompactList'];
-  const TYPES = { FheUint: 2, FheBool: 0, CompactCiphertextList: 2, SquashedNoiseFheUint: 2 };
+  const TYPES = {
+    FheUint: 2,
+    FheBool: 0,
+    CompactCiphertextList: 2,
+    SquashedNoiseFheUint: 2,
+    CompressedSquashedNoiseCiphertextList: 2,
+  };
 
   it('admits 0/1 for every 64-bit kind, 2/3 only for squashed ones, 4 only for lists (by name and number)', () => {
     for (const [kind, make] of Object.entries(CIPHERTEXTS) as [
@@ -110,6 +128,7 @@ describe('ciphertext_format', () => {
       FheBool: 'SmallExpanded',
       CompactCiphertextList: 'SmallCompactList',
       SquashedNoiseFheUint: 'BigExpanded',
+      CompressedSquashedNoiseCiphertextList: 'BigCompressed',
     });
     for (const make of Object.values(CIPHERTEXTS)) {
       const bytes = make();

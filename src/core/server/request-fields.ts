@@ -77,13 +77,14 @@ const SQUASHED_KINDS: readonly DecryptableKind[] = [
 
 /**
  * The ciphertext kinds each CiphertextFormat admits. The reference clients label everything 64-bit Small*, so
- * 0 and 1 stay valid for every 64-bit kind (lists included); Big* means 128-bit noise-squashed; SmallCompactList
+ * 0 and 1 stay valid for every 64-bit kind (lists included); Big* means 128-bit noise-squashed, BigCompressed
+ * also the compressed squashed-noise list (tfhe-rs' compact 128-bit form); SmallCompactList
  * names node-tfhe's (proven) compact lists, which none of the reference values describes.
  */
 export const FORMAT_KINDS: Readonly<Record<CiphertextFormat__Output, readonly DecryptableKind[]>> = {
   SmallCompressed: SMALL_KINDS,
   SmallExpanded: SMALL_KINDS,
-  BigCompressed: SQUASHED_KINDS,
+  BigCompressed: [...SQUASHED_KINDS, 'CompressedSquashedNoiseCiphertextList'],
   BigExpanded: SQUASHED_KINDS,
   SmallCompactList: LIST_KINDS,
 };

@@ -4,7 +4,8 @@
 //
 // Which key (tfhe-interop §7.3): radix ciphertexts of the Big encryption-key choice are under the GLWE key read as
 // an LWE key (k·N); compact and proven lists under the dedicated compact key when the parameter set has one, else
-// under the big key (list-blocks.ts); squashed-noise ciphertexts under the noise-squashing GLWE key, modulo 2^128.
+// under the big key (list-blocks.ts); squashed-noise ciphertexts under the noise-squashing GLWE key, modulo 2^128;
+// compressed squashed-noise lists under the noise-squashing compression GLWE key (k·N), modulo 2^128.
 import { CodecError } from '../../../fhe/codec/errors.ts';
 import { unpackCompactBlocks } from '../../../fhe/math/radix.ts';
 import { type BlockEncoding, deltaLog2 as deltaLog2Of } from '../../../fhe/math/torus.ts';
@@ -18,7 +19,7 @@ import {
   type SquashedNoiseFheUint,
 } from '../../../fhe/objects/index.ts';
 import type { ParameterSet } from '../../../fhe/params/index.ts';
-import { planCompactLists } from './list-blocks.ts';
+import { planCompactLists, planCompressedSquashedList } from './list-blocks.ts';
 import {
   boolPlaintext,
   type CiphertextInput,
@@ -222,7 +223,8 @@ function planSquashedBool(ct: SquashedNoiseFheBool, params: ParameterSet): Decry
 
 /** Options of planDecryption. */
 export interface PlanOptions {
-  /** For compact / proven lists: decrypt only the value at this index (default: every value). */
+  /** For compact, proven and compressed squashed lists: decrypt only the value at this index (default: every
+   * value). */
   readonly element?: number;
 }
 
@@ -241,9 +243,10 @@ export function planDecryption(
   if (
     options.element !== undefined &&
     input.kind !== 'CompactCiphertextList' &&
-    input.kind !== 'ProvenCompactCiphertextList'
+    input.kind !== 'ProvenCompactCiphertextList' &&
+    input.kind !== 'CompressedSquashedNoiseCiphertextList'
   ) {
-    fail(`options.element: only compact and proven lists have elements, not a ${input.kind}`);
+    fail(`options.element: only lists have elements, not a ${input.kind}`);
   }
   switch (input.kind) {
     case 'FheBool':
@@ -272,6 +275,8 @@ export function planDecryption(
       return planSquashedUint(input.kind, input.ciphertext, params);
     case 'SquashedNoiseFheBool':
       return planSquashedBool(input.ciphertext, params);
+    case 'CompressedSquashedNoiseCiphertextList':
+      return planCompressedSquashedList(input.ciphertext, params, options.element);
     default:
       return fail(`input.kind: ${(input as { kind: unknown }).kind} is not a decryptable ciphertext kind`);
   }

@@ -1,9 +1,16 @@
-// Compact and proven ciphertext lists read without expansion: ciphertext j of a list is an LWE whose mask is a
-// rotation of its bin's mask (src/fhe/math/compact.ts), under the dedicated compact key when the parameter set has
-// one, else under the big key.
+// Ciphertext lists read without expansion. Compact and proven lists: ciphertext j of a list is an LWE whose mask is
+// a rotation of its bin's mask (src/fhe/math/compact.ts), under the dedicated compact key when the parameter set
+// has one, else under the big key. Compressed squashed-noise lists: LWE j is sample-extracted from its GLWE under
+// the noise-squashing compression key (src/fhe/math/compressed-squashed.ts).
 import { compactListLwe } from '../../../fhe/math/compact.ts';
+import { extractSquashedLwes, squashedLweCount } from '../../../fhe/math/compressed-squashed.ts';
+import { unpackCompactBlocks } from '../../../fhe/math/radix.ts';
 import { deltaLog2 as deltaLog2Of } from '../../../fhe/math/torus.ts';
-import type { DataKind, ShortintCompactCiphertextList } from '../../../fhe/objects/index.ts';
+import type {
+  CompressedSquashedNoiseCiphertextList,
+  DataKind,
+  ShortintCompactCiphertextList,
+} from '../../../fhe/objects/index.ts';
 import type { ParameterSet } from '../../../fhe/params/index.ts';
 import type { KeyComponent } from '../key-shares.ts';
 import {
@@ -171,6 +178,129 @@ export function planCompactLists(
           info[i].kind === 'Boolean'
             ? boolPlaintext(run[0])
             : radixPlaintext(run, msg, info[i].kind === 'Signed'),
+        );
+      }
+      return out;
+    },
+  };
+  return plan;
+}
+
+/**
+ * Compressed squashed-noise lists (tfhe-rs CompressedSquashedNoiseCiphertextList): squashed LWE j of the list is
+ * body coefficient j mod lwePerGlwe of GLWE floor(j / lwePerGlwe), read by sample extraction as a 128-bit LWE of
+ * dimension k·N under the noise-squashing compression key. A radix value of b blocks takes ceil(b / 2) LWEs (lo +
+ * msg·hi, as squashed ciphertexts pack them), a boolean one. With `element`, only that value's LWEs are extracted.
+ */
+export function planCompressedSquashedList(
+  list: CompressedSquashedNoiseCiphertextList,
+  params: ParameterSet,
+  element: number | undefined,
+): DecryptionPlan {
+  const kind = 'CompressedSquashedNoiseCiphertextList';
+  const nsc = params.noiseSquashingCompression;
+  if (!nsc)
+    fail(
+      `parameter set ${params.name} has no noise-squashing compression key: compressed squashed lists cannot be decrypted`,
+    );
+  const encoding = { messageModulus: nsc.messageModulus, carryModulus: nsc.carryModulus };
+  const msg = encoding.messageModulus;
+  const msgBits = log2Exact('messageModulus', msg);
+  const k = nsc.packingKsGlweDimension;
+  const N = nsc.packingKsPolynomialSize;
+  const dimension = k * N;
+  if (list.info.length === 0) fail(`${kind}: the list holds no value`);
+  const meta = list.meta ?? fail(`${kind}: a list with values but no metadata`);
+  checkEncoding(`${kind}.meta`, meta, encoding);
+  if (meta.lwePerGlwe !== nsc.lwePerGlwe)
+    fail(`${kind}.meta: ${meta.lwePerGlwe} LWEs per GLWE, the parameter set packs ${nsc.lwePerGlwe}`);
+  const perValue = dataKindBlocks(kind, list.info);
+  const lwesOf = (i: number) => (list.info[i].kind === 'Boolean' ? 1 : Math.ceil(perValue[i] / 2));
+  const total = list.info.reduce((n, _, i) => n + lwesOf(i), 0);
+  list.glweCiphertexts.forEach((g, gi) => {
+    const what = `${kind}.glweCiphertexts[${gi}]`;
+    checkModulus(what, g.uncompressedCiphertextModulus, 128);
+    if (g.glweDimension !== k || g.polynomialSize !== N)
+      fail(
+        `${what}: GLWE ${g.glweDimension} × ${g.polynomialSize}, expected ${k} × ${N} (the compression key's)`,
+      );
+    const full = gi < list.glweCiphertexts.length - 1;
+    if (full ? g.bodiesCount !== nsc.lwePerGlwe : g.bodiesCount < 1 || g.bodiesCount > nsc.lwePerGlwe)
+      fail(`${what}: ${g.bodiesCount} bodies do not fit the ${nsc.lwePerGlwe}-per-GLWE layout`);
+  });
+  const held = squashedLweCount(list.glweCiphertexts);
+  if (held !== total) fail(`${kind}: its data kinds need ${total} squashed LWEs, the list holds ${held}`);
+  if (element !== undefined && (!Number.isInteger(element) || element < 0 || element >= list.info.length)) {
+    fail(`options.element: expected an index in [0, ${list.info.length}), got ${element}`);
+  }
+  const values = element === undefined ? list.info.map((_, i) => i) : [element];
+  const first = list.info.slice(0, values[0]).reduce((n, _, i) => n + lwesOf(i), 0);
+  const count = values.reduce((n, i) => n + lwesOf(i), 0);
+  const lwes = new BigUint64Array(count * 2 * (dimension + 1));
+  // Extract GLWE by GLWE: each GLWE's coefficients are unpacked once.
+  for (let j = first; j < first + count; ) {
+    const g = Math.floor(j / nsc.lwePerGlwe);
+    const glwe = list.glweCiphertexts[g];
+    const end = Math.min(first + count, (g + 1) * nsc.lwePerGlwe);
+    const indices = Array.from({ length: end - j }, (_, c) => j - g * nsc.lwePerGlwe + c);
+    try {
+      lwes.set(extractSquashedLwes(glwe, indices), (j - first) * 2 * (dimension + 1));
+    } catch (error) {
+      fail(`${kind}.glweCiphertexts[${g}]: ${(error as Error).message}`);
+    }
+    j = end;
+  }
+  const valueBits = new Uint8Array(count);
+  let at = 0;
+  for (const i of values) {
+    const n = lwesOf(i);
+    if (list.info[i].kind === 'Boolean') valueBits[at] = 1;
+    else {
+      valueBits.fill(2 * msgBits, at, at + n);
+      if (perValue[i] % 2 === 1) valueBits[at + n - 1] = msgBits;
+    }
+    at += n;
+  }
+  const single = values.length === 1 ? values[0] : undefined;
+  const plan: DecryptionPlan = {
+    kind,
+    modulusBits: 128,
+    key: 'noiseSquashingCompressionKey',
+    lweDimension: dimension,
+    count,
+    lwes,
+    encoding,
+    deltaLog2: 128 - 1 - log2Exact('messageModulus·carryModulus', msg * encoding.carryModulus),
+    valueBits,
+    bitsPerBlock:
+      single === undefined
+        ? 0
+        : list.info[single].kind === 'Boolean'
+          ? 1
+          : perValue[single] > 1
+            ? 2 * msgBits
+            : msgBits,
+    types: values.map((i) =>
+      list.info[i].kind === 'Boolean'
+        ? 'Bool'
+        : typeName(perValue[i] * msgBits, list.info[i].kind === 'Signed'),
+    ),
+    recombine(blockValues) {
+      checkBlockValues(plan, blockValues);
+      const out: Plaintext[] = [];
+      let b = 0;
+      for (const i of values) {
+        const n = lwesOf(i);
+        const own = blockValues.subarray(b, b + n);
+        b += n;
+        out.push(
+          list.info[i].kind === 'Boolean'
+            ? boolPlaintext(own[0])
+            : radixPlaintext(
+                unpackCompactBlocks(own, true, msg).subarray(0, perValue[i]),
+                msg,
+                list.info[i].kind === 'Signed',
+              ),
         );
       }
       return out;

@@ -4,6 +4,7 @@ import { radixRecompose } from '../../../fhe/math/radix.ts';
 import type { BlockEncoding } from '../../../fhe/math/torus.ts';
 import type {
   CompactCiphertextList,
+  CompressedSquashedNoiseCiphertextList,
   FheBool,
   FheUint,
   ProvenCompactCiphertextList,
@@ -24,6 +25,7 @@ export const DECRYPTABLE_KINDS = [
   'SquashedNoiseFheUint',
   'SquashedNoiseFheInt',
   'SquashedNoiseFheBool',
+  'CompressedSquashedNoiseCiphertextList',
 ] as const;
 export type DecryptableKind = (typeof DECRYPTABLE_KINDS)[number];
 
@@ -34,7 +36,8 @@ export type CiphertextInput =
   | { kind: 'CompactCiphertextList'; ciphertext: CompactCiphertextList }
   | { kind: 'ProvenCompactCiphertextList'; ciphertext: ProvenCompactCiphertextList }
   | { kind: 'SquashedNoiseFheUint' | 'SquashedNoiseFheInt'; ciphertext: SquashedNoiseFheUint }
-  | { kind: 'SquashedNoiseFheBool'; ciphertext: SquashedNoiseFheBool };
+  | { kind: 'SquashedNoiseFheBool'; ciphertext: SquashedNoiseFheBool }
+  | { kind: 'CompressedSquashedNoiseCiphertextList'; ciphertext: CompressedSquashedNoiseCiphertextList };
 
 /** One decrypted value: `fheType` is 'Bool', 'Uint<bits>' or 'Int<bits>'. */
 export interface Plaintext {
