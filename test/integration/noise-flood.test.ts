@@ -1,6 +1,7 @@
 // Four core processes (`kms core`) on loopback with mTLS between them, serving a key dealt by this test
 // (PARAMS_TEST_BK_SNS) so that it can encrypt squashed-noise ciphertexts under the noise-squashing key. NoiseFlood
 // public decryption through the client SDK (values and every party's EIP-712 signature checked independently),
+// of separate squashed ciphertexts and of a compressed squashed-noise list (BigCompressed),
 // with a corrupt party sending wrong shares (its own process) and with a party down; malformed requests refused;
 // user decryption of a squashed euint64 reconstructed by our client and by node-tkms 0.12.8 with verify = true.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -23,7 +24,11 @@ import {
 import type { PublicDecryptionResponse__Output } from '../../src/core/api/generated/kms/v1/PublicDecryptionResponse.ts';
 import { publicDecryptVerification, verifyEip712 } from '../../src/core/signing/eip712.ts';
 import { leBytesToBigInt } from '../../src/core/signing/plaintexts.ts';
-import { writeObject } from '../../src/fhe/objects/index.ts';
+import {
+  decryptCompressedSquashedList,
+  encryptCompressedSquashedList,
+} from '../../src/fhe/math/compressed-squashed.ts';
+import { type DataKind, writeObject } from '../../src/fhe/objects/index.ts';
 import {
   encryptSquashedBool,
   encryptSquashedUint,
@@ -186,6 +191,64 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
         ),
       ).toBe(false);
     }
+  });
+
+  it('decrypts a compressed squashed-noise list (Bool, Uint8, Uint64, Uint256) declared BigCompressed, ≈ 10× smaller', async () => {
+    const values: { kind: DataKind; value: bigint }[] = [
+      { kind: { kind: 'Boolean' }, value: 1n },
+      { kind: { kind: 'Unsigned', blocks: 4 }, value: 0xa5n },
+      { kind: { kind: 'Unsigned', blocks: 32 }, value: 0xfedc_ba98_7654_3210n },
+      { kind: { kind: 'Unsigned', blocks: 128 }, value: (0x1234_5678n << 200n) + 99n },
+    ];
+    const list = encryptCompressedSquashedList(
+      values,
+      key.secret.noiseSquashingCompressionKey!,
+      key.params.noiseSquashingCompression!,
+      source,
+    );
+    expect(decryptCompressedSquashedList(list, key.secret.noiseSquashingCompressionKey!)).toEqual(
+      values.map((v) => v.value),
+    );
+    const bytes = writeObject('CompressedSquashedNoiseCiphertextList', list);
+    const expected = [
+      { fheType: 0, value: 1n },
+      { fheType: UINT_TYPES[8], value: 0xa5n },
+      { fheType: UINT_TYPES[64], value: 0xfedc_ba98_7654_3210n },
+      { fheType: UINT_TYPES[256], value: (0x1234_5678n << 200n) + 99n },
+    ];
+    // fhe_type is checked only for single-value ciphertexts; a list yields its elements' own types.
+    const outcome = await client.publicDecrypt(key.keyId, [{ bytes, fheType: UINT_TYPES[64] }]);
+    expect(outcome.values).toEqual(expected);
+    expect(outcome.agreeingParties).toEqual([1, 2, 3, 4]);
+    // The same values as separate squashed ciphertexts take ≈ 10× the bytes.
+    const separate = [
+      squashedBool(true),
+      squashedUint(0xa5n, 8),
+      squashedUint(0xfedc_ba98_7654_3210n, 64),
+      squashedUint((0x1234_5678n << 200n) + 99n, 256),
+    ].reduce((n, c) => n + c.bytes.length, 0);
+    expect(bytes.length * 10).toBeLessThan(separate);
+    // Any other declared format is refused, naming BigCompressed.
+    const refusal = await client.connections[0]
+      .call('PublicDecryptSync', {
+        request_id: { request_id: newRequestId() },
+        key_id: { request_id: key.keyId },
+        ciphertexts: [
+          {
+            ciphertext: Buffer.from(bytes),
+            fhe_type: UINT_TYPES[64],
+            external_handle: Buffer.alloc(32, 1),
+            ciphertext_format: 'BigExpanded',
+          },
+        ],
+        domain: domainMessage(),
+      })
+      .then(
+        () => ({ code: 'OK', details: '' }),
+        (e: { code: number; details: string }) => ({ code: status[e.code], details: e.details }),
+      );
+    expect(refusal.code).toBe('INVALID_ARGUMENT');
+    expect(refusal.details).toMatch(/use BigCompressed/);
   });
 
   it('the client counts only validly signed answers: one forged answer is dropped, three forged ones fail', async () => {
