@@ -26,6 +26,14 @@ export interface ExchangeOptions {
   readonly from?: readonly number[];
   /** Overrides the session timeout for this round. */
   readonly timeoutMs?: number;
+  /**
+   * Ends the round before every awaited party answered: called with the messages so far (own entry included,
+   * not-yet-received parties MISSING) once before waiting and after each message that arrives; the round ends
+   * as soon as it returns true. Parties not heard from by then read as MISSING (they were not necessarily
+   * silent). Their later messages for the round go to receives nobody reads any more, or are dropped by the
+   * inbox as late once those receives time out or the session closes. A throw rejects the exchange.
+   */
+  readonly enough?: (received: RoundMessages) => boolean;
 }
 
 /**
@@ -97,7 +105,7 @@ export class Session {
    * One round: sends `payload` (the same bytes to every other party, or `payload(to)` per party, or nothing) and
    * waits for the round's message of every party in `options.from`. Returns an array indexed by party: the
    * bytes, or MISSING for silent, timed-out, corrupt or not-awaited parties; the own entry is what this party
-   * sent itself.
+   * sent itself. With `options.enough`, the round may end before all awaited parties answered.
    */
   async exchange(
     payload: Uint8Array | PayloadFor | undefined,
@@ -139,9 +147,13 @@ export class Session {
       senders.push(party);
       pending.push(this.transport.receive(this.sessionId, round, party, timeoutMs));
     }
-    const received = await Promise.all(pending);
-    for (let i = 0; i < senders.length; i++) messages[senders[i]] = received[i];
-    return messages;
+    const enough = options.enough;
+    if (enough === undefined) {
+      const received = await Promise.all(pending);
+      for (let i = 0; i < senders.length; i++) messages[senders[i]] = received[i];
+      return messages;
+    }
+    return collectUntil(messages, senders, pending, enough);
   }
 
   /**
@@ -164,6 +176,52 @@ export class Session {
     this.closed = true;
     this.transport.closeSession(this.sessionId);
   }
+}
+
+/**
+ * Fills `messages` as the receives of `senders` resolve, and resolves with a snapshot as soon as `enough` holds
+ * or every receive resolved (then without asking `enough`). `enough` runs once per batch of arrivals (on the next macrotask), so messages that
+ * are already there are all looked at, and a burst of n − 1 messages costs one check, not n − 1. Receives still
+ * pending at the end are left to the inbox (delivery, timeout or close).
+ */
+function collectUntil(
+  messages: RoundMessages,
+  senders: readonly number[],
+  pending: readonly Promise<Received>[],
+  enough: (received: RoundMessages) => boolean,
+): Promise<RoundMessages> {
+  return new Promise<RoundMessages>((resolve, reject) => {
+    let outstanding = pending.length;
+    let finished = false;
+    let checkScheduled = false;
+    const finish = () => {
+      finished = true;
+      resolve(messages.slice());
+    };
+    const check = () => {
+      checkScheduled = false;
+      if (finished) return;
+      try {
+        // Once everyone answered or timed out, the round is over whatever `enough` says.
+        if (outstanding === 0 || enough(messages)) finish();
+      } catch (error) {
+        finished = true;
+        reject(error);
+      }
+    };
+    for (let i = 0; i < senders.length; i++) {
+      pending[i].then((received) => {
+        if (finished) return;
+        messages[senders[i]] = received;
+        outstanding--;
+        if (checkScheduled) return;
+        if (received === MISSING && outstanding > 0) return;
+        checkScheduled = true;
+        setImmediate(check);
+      }, reject);
+    }
+    check();
+  });
 }
 
 /** The parties among `parties` whose entry in `messages` is MISSING.

@@ -2,10 +2,13 @@
 // Parties that stay silent or send a vector of the wrong size are erasures; parties whose shares disagree with
 // the decoded polynomial are named as liars. Both are excluded from later rounds of the same run, so a silent
 // party costs one timeout per run, not one per round.
+//
+// A round does not wait for the last parties once the shares at hand already fix the honest polynomial (see
+// `earlyOpening`): with one core down, a decryption then costs no timeout at all.
 import type { GaloisRing } from '../../algebra/index.ts';
-import { isMissing, type Session } from '../../net/index.ts';
+import { isMissing, type RoundMessages, type Session } from '../../net/index.ts';
 import { bytesOf, wordsOf } from '../../preprocessing/channel.ts';
-import { DecodingFailureError, openRobust } from '../../sharing/index.ts';
+import { DecodingFailureError, openRobust, type RobustOpening } from '../../sharing/index.ts';
 import { ProtocolAbortError } from './errors.ts';
 
 /** What a run has learnt about faulty parties (local view of this party). */
@@ -44,7 +47,14 @@ export async function exchangeAndOpen(
   what: string,
 ): Promise<BigUint64Array> {
   const words = shares.length;
-  const received = await session.exchange(bytesOf(shares), { from: awaited(session, faults) });
+  let early: RobustOpening | undefined;
+  const received = await session.exchange(bytesOf(shares), {
+    from: awaited(session, faults),
+    enough: (messages) => {
+      early = earlyOpening(session, R, degree, shares, faults, messages);
+      return early !== undefined;
+    },
+  });
   const byParty: (BigUint64Array | undefined)[] = [];
   for (let p = 1; p <= session.numParties; p++) {
     if (p === session.partyIndex) {
@@ -53,8 +63,15 @@ export async function exchangeAndOpen(
     }
     const message = received[p];
     const vector = isMissing(message) ? undefined : wordsOf(message, words);
-    if (!vector && !faults.liars.has(p)) faults.missing.add(p);
+    // In a round that ended early, a party not heard from yet was not necessarily silent: only a malformed
+    // vector counts against it.
+    if (!vector && !faults.liars.has(p) && (early === undefined || !isMissing(message)))
+      faults.missing.add(p);
     byParty.push(vector);
+  }
+  if (early !== undefined) {
+    for (const p of early.corruptParties) faults.liars.add(p);
+    return early.values;
   }
   const maxErrors = Math.max(0, session.threshold - faults.missing.size - faults.liars.size);
   try {
@@ -69,6 +86,46 @@ export async function exchangeAndOpen(
         [...suspects].sort((a, b) => a - b),
       );
     }
+    throw error;
+  }
+}
+
+/**
+ * The opening of the shares received so far when they already fix the honest polynomial, else undefined (keep
+ * waiting). Sound because at most t parties lie: if K well-formed vectors, after erasing the liars the decoder
+ * names, lie on one polynomial of degree `degree` and K ≥ degree + t + 1, then at least degree + 1 of them are
+ * honest, so that polynomial is the honest one and every named party really lied. For degree t this is the
+ * 2t + 1 consistent values (≥ t + 1 honest ones) of the usual argument; a degree-2t opening needs 3t + 1. The
+ * values of parties not heard from yet cannot change the result, so the round need not wait for them.
+ */
+function earlyOpening(
+  session: Session,
+  R: GaloisRing,
+  degree: number,
+  ownShares: BigUint64Array,
+  faults: FaultLog,
+  messages: RoundMessages,
+): RobustOpening | undefined {
+  const t = session.threshold;
+  const needed = Math.max(2 * t + 1, degree + t + 1);
+  const words = ownShares.length;
+  const byParty: (BigUint64Array | undefined)[] = [];
+  let present = 0;
+  for (let p = 1; p <= session.numParties; p++) {
+    const message = messages[p];
+    let vector: BigUint64Array | undefined;
+    if (p === session.partyIndex) vector = ownShares;
+    else if (!faults.liars.has(p) && !isMissing(message)) vector = wordsOf(message, words);
+    if (vector) present++;
+    byParty.push(vector);
+  }
+  if (present < needed) return undefined;
+  const budget = Math.min(present - needed, t - faults.liars.size);
+  if (budget < 0) return undefined;
+  try {
+    return openRobust(R, degree, byParty, { maxErrors: budget });
+  } catch (error) {
+    if (error instanceof DecodingFailureError) return undefined;
     throw error;
   }
 }
