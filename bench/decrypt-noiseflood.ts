@@ -3,12 +3,16 @@
 // SquashedNoiseFheUint64 ciphertexts encrypted under its noise-squashing key (16 packed 128-bit LWEs of dimension
 // 4096 each, ≈ 1 MiB), public decryption end to end through the client SDK: p50 / p99 latency, 128-bit LWEs per
 // second and values per second at batch sizes 1, 16 and 256.
+// Variant `noiseflood-compressed` (`npm run bench -- decrypt noiseflood-compressed`): the same euint64 values in
+// one CompressedSquashedNoiseCiphertextList per request (batch b = b values, 16 LWEs each, 128 LWEs per 6 × 1024
+// GLWE: ≈ 98 KB per GLWE instead of ≈ 1 MiB per value), LWEs counted as the 128-bit LWEs the cores extract.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KmsClusterClient } from '../src/client/kms-client.ts';
 import { partyDir } from '../src/client/local/layout.ts';
 import { localDown, localUp } from '../src/client/local/processes.ts';
+import { encryptCompressedSquashedList } from '../src/fhe/math/compressed-squashed.ts';
 import { writeObject } from '../src/fhe/objects/index.ts';
 import { encryptSquashedUint, testSource } from '../src/mpc/protocols/decryption/testing.test-util.ts';
 import { provisionDealtKey } from '../test/support/dealt-key.ts';
@@ -43,7 +47,13 @@ function cpuMs(corePids: number[]): number {
 /** A batch of 256 squashed euint64 is ≈ 268 MB, above the 256 MiB default client message limit. */
 const MAX_MESSAGE_BYTES = 512 << 20;
 
-export async function benchNoiseFlood(batches: number[]): Promise<void> {
+/** What a request carries: separate squashed ciphertexts, or one compressed squashed-noise list. */
+export type NoiseFloodVariant = 'squashed' | 'compressed';
+
+export async function benchNoiseFlood(
+  batches: number[],
+  variant: NoiseFloodVariant = 'squashed',
+): Promise<void> {
   const previous = {
     limit: process.env.KMS_CORE__LIMITS__MAXCLIENTMESSAGEBYTES,
     pool: process.env.KMS_CORE__POOL__CAPACITY,
@@ -79,11 +89,31 @@ export async function benchNoiseFlood(batches: number[]): Promise<void> {
         { length: batch },
         (_, i) => (0x0123456789abcdefn * BigInt(i + 1)) & ((1n << 64n) - 1n),
       );
-      const cts = values.map((value) => ({
-        bytes: writeObject('SquashedNoiseFheUint', encryptSquashedUint(value, 64, key.secret, source)),
-        fheType: FHE_TYPE_UINT64,
-      }));
-      const name = `decrypt/public-noiseflood/squashed-euint64/batch-${batch}`;
+      const cts =
+        variant === 'squashed'
+          ? values.map((value) => ({
+              bytes: writeObject('SquashedNoiseFheUint', encryptSquashedUint(value, 64, key.secret, source)),
+              fheType: FHE_TYPE_UINT64,
+            }))
+          : [
+              {
+                bytes: writeObject(
+                  'CompressedSquashedNoiseCiphertextList',
+                  encryptCompressedSquashedList(
+                    values.map((value) => ({ kind: { kind: 'Unsigned', blocks: 32 }, value })),
+                    key.secret.noiseSquashingCompressionKey!,
+                    key.params.noiseSquashingCompression!,
+                    source,
+                  ),
+                ),
+                fheType: FHE_TYPE_UINT64,
+              },
+            ];
+      const requestBytes = cts.reduce((n, c) => n + c.bytes.length, 0);
+      const name =
+        variant === 'squashed'
+          ? `decrypt/public-noiseflood/squashed-euint64/batch-${batch}`
+          : `decrypt/public-noiseflood/compressed-list-euint64/batch-${batch}`;
       const times: number[] = [];
       let cpuStart = 0;
       try {
@@ -115,6 +145,7 @@ export async function benchNoiseFlood(batches: number[]): Promise<void> {
         cpuMsPerRequest: round(cpuPerRequest),
         lwePerCpuSecond: Math.round((batch * LWES_PER_SQUASHED_EUINT64 * 1000) / cpuPerRequest),
         batch,
+        requestBytes,
         parties: 4,
         ...(batch === 1 ? { targetP50Ms: 5 } : { targetLwePerSecond: 10_000 }),
       });

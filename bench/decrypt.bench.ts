@@ -3,7 +3,7 @@
 // and user decryption end to end through the client SDK (fan-out, polling, signature checks, and for user
 // decryption un-signcryption and reconstruction): p50 / p99 latency and LWE/s at batch sizes 1, 16 and 256.
 // Then NoiseFlood on a dealt BC_PARAMS_SNS key (bench/decrypt-noiseflood.ts).
-// Optional: `npm run bench -- decrypt public|user|noiseflood` runs one kind only.
+// Optional: `npm run bench -- decrypt public|user|noiseflood|noiseflood-compressed` runs one kind only.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -30,8 +30,8 @@ const PLAN: [number, number][] = [
 // One batch-256 BitDec request moves ≈ 29 MB of preprocessing per peer message: above the local cluster's default
 // 16 MiB peer message limit, so the cores of this run get 64 MiB (the same knob operators set per deployment).
 process.env.KMS_CORE__LIMITS__MAXPEERMESSAGEBYTES ??= String(64 << 20);
-if (only === 'noiseflood') {
-  await benchNoiseFlood(batches);
+if (only === 'noiseflood' || only === 'noiseflood-compressed') {
+  await benchNoiseFlood(batches, only === 'noiseflood' ? 'squashed' : 'compressed');
   process.exit(0);
 }
 const dir = mkdtempSync(join(tmpdir(), 'kms-bench-decrypt-'));

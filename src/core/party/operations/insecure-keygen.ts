@@ -123,6 +123,7 @@ function dealKeySet(paramsName: string, numParties: number, threshold: number) {
       oprfKey: s.oprfKey,
       compressionKey: s.compressionKey?.data ?? null,
       noiseSquashingKey: s.noiseSquashingKey?.data ?? null,
+      noiseSquashingCompressionKey: s.noiseSquashingCompressionKey?.data ?? null,
     },
     numParties,
     threshold,
