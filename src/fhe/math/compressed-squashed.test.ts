@@ -38,6 +38,8 @@ describe('compressed squashed-noise lists', () => {
     const key = uniformBinaryKey(gen(2), k * N);
     const bodies = 11;
     const words = uniformU64s(gen(3), 2 * (k * N + bodies));
+    // Zero low limbs: the negation's carries run through every limb.
+    words.set([0n, 0n, 0n, 5n, 1n << 32n, 0n, 0n, 1n << 63n], 2 * 3);
     const glwe = {
       packedIntegers: packIntegers128(words, 128),
       glweDimension: k,

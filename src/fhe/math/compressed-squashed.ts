@@ -19,7 +19,7 @@ import { decodeSquashedBlocks, lwePhases128, squashedDeltaLog2 } from './squashe
 
 /**
  * The `initialLen` values of a PackedIntegers<u128> (a little-endian bit stream of `logModulus`-bit values), lifted
- * back to the 128-bit torus (× 2^(128 − logModulus)).
+ * back to the 128-bit torus (× 2^(128 − logModulus)). At log modulus 128 this is a view of the packed words.
  * @example const coeffs = unpackIntegers128(glwe.packedIntegers) // 2·(k·N + bodies) words
  */
 export function unpackIntegers128(packed: PackedIntegers): BigUint64Array {
@@ -30,7 +30,7 @@ export function unpackIntegers128(packed: PackedIntegers): BigUint64Array {
   if (words.length !== 2 * Math.ceil((initialLen * log) / 128))
     throw new RangeError(`unpackIntegers128: ${words.length} words cannot hold ${initialLen} × ${log} bits`);
   // The format tfhe-rs writes: one value per u128, nothing to shift.
-  if (log === 128) return words.slice(0, 2 * initialLen);
+  if (log === 128) return words.subarray(0, 2 * initialLen);
   const out = new BigUint64Array(2 * initialLen);
   const mask = (1n << BigInt(log)) - 1n;
   const lift = BigInt(128 - log);
@@ -69,25 +69,17 @@ export function packIntegers128(values: BigUint64Array, logModulus: number): Pac
   return { packedCoeffs, logModulus, initialLen: count };
 }
 
-/** −x mod 2^128 of the 4 u32 limbs at `from`, written at `to` (no BigInt). */
-function negate128(src: Uint32Array, from: number, dst: Uint32Array, to: number): void {
-  let carry = 1;
-  for (let l = 0; l < 4; l++) {
-    const v = (~src[from + l] >>> 0) + carry;
-    dst[to + l] = v >>> 0;
-    carry = v > 0xffffffff ? 1 : 0;
-  }
-}
-
 /**
  * Sample-extracts body coefficients `indices` of a compressed GLWE as back-to-back 128-bit LWEs of dimension k·N
  * under the flattened GLWE key: mask_{jN+l} = a_j[i − l] for l ≤ i, −a_j[N + i − l] for l > i (X^N = −1).
+ * `into` writes them at a word offset of an existing array (returned as a view) instead of a new one.
  * @example const lwes = extractSquashedLwes(list.glweCiphertexts[0], [0, 1, 2])
  */
 export function extractSquashedLwes(
   glwe: CompressedModulusSwitchedGlweCiphertext,
   indices: readonly number[],
   coefficients: BigUint64Array = unpackIntegers128(glwe.packedIntegers),
+  into?: { words: BigUint64Array; at: number },
 ): BigUint64Array {
   const k = glwe.glweDimension;
   const N = glwe.polynomialSize;
@@ -96,19 +88,35 @@ export function extractSquashedLwes(
     throw new RangeError(
       `extractSquashedLwes: ${coefficients.length / 2} coefficients, expected k·N + bodies`,
     );
-  const out = new BigUint64Array(indices.length * 2 * (n + 1));
+  const size = indices.length * 2 * (n + 1);
+  const out = into ? into.words.subarray(into.at, into.at + size) : new BigUint64Array(size);
+  if (out.length !== size) throw new RangeError('extractSquashedLwes: the output is too short');
   const src = new Uint32Array(coefficients.buffer, coefficients.byteOffset, coefficients.length * 2);
-  const dst = new Uint32Array(out.buffer);
+  const dst = new Uint32Array(out.buffer, out.byteOffset, size * 2);
   indices.forEach((i, c) => {
     if (!Number.isInteger(i) || i < 0 || i >= glwe.bodiesCount)
       throw new RangeError(`extractSquashedLwes: body ${i} outside [0, ${glwe.bodiesCount})`);
     const base = c * 4 * (n + 1);
+    // Limb by limb on u32 views (no BigInt, no per-coefficient allocation): this loop is the cost of planning.
     for (let j = 0; j < k; j++) {
       const poly = 4 * j * N;
-      const row = base + poly;
-      for (let l = 0; l <= i; l++)
-        dst.set(src.subarray(poly + 4 * (i - l), poly + 4 * (i - l) + 4), row + 4 * l);
-      for (let l = i + 1; l < N; l++) negate128(src, poly + 4 * (N + i - l), dst, row + 4 * l);
+      let to = base + poly;
+      for (let from = poly + 4 * i; from >= poly; from -= 4, to += 4) {
+        dst[to] = src[from];
+        dst[to + 1] = src[from + 1];
+        dst[to + 2] = src[from + 2];
+        dst[to + 3] = src[from + 3];
+      }
+      // −a mod 2^128 = ~a + 1, carried through the limbs.
+      for (let from = poly + 4 * (N - 1), end = poly + 4 * i; from > end; from -= 4, to += 4) {
+        let v = (~src[from] >>> 0) + 1;
+        dst[to] = v;
+        v = (~src[from + 1] >>> 0) + (v > 0xffffffff ? 1 : 0);
+        dst[to + 1] = v;
+        v = (~src[from + 2] >>> 0) + (v > 0xffffffff ? 1 : 0);
+        dst[to + 2] = v;
+        dst[to + 3] = (~src[from + 3] >>> 0) + (v > 0xffffffff ? 1 : 0);
+      }
     }
     dst.set(src.subarray(4 * (n + i), 4 * (n + i) + 4), base + 4 * n);
   });

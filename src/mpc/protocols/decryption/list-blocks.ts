@@ -244,7 +244,7 @@ export function planCompressedSquashedList(
     const end = Math.min(first + count, (g + 1) * nsc.lwePerGlwe);
     const indices = Array.from({ length: end - j }, (_, c) => j - g * nsc.lwePerGlwe + c);
     try {
-      lwes.set(extractSquashedLwes(glwe, indices), (j - first) * 2 * (dimension + 1));
+      extractSquashedLwes(glwe, indices, undefined, { words: lwes, at: (j - first) * 2 * (dimension + 1) });
     } catch (error) {
       fail(`${kind}.glweCiphertexts[${g}]: ${(error as Error).message}`);
     }
