@@ -3,24 +3,68 @@ import { decryptFheUint } from '../../../fhe/math/decrypt.ts';
 import { encryptFheUint } from '../../../fhe/math/encrypt.ts';
 import { writeObject } from '../../../fhe/objects/index.ts';
 import { PARAMS_TEST_BK_SNS } from '../../../fhe/params/index.ts';
-import { deriveSessionId, InMemoryNetwork, Session } from '../../../mpc/net/index.ts';
+import {
+  deriveSessionId,
+  Inbox,
+  InMemoryNetwork,
+  type Received,
+  Session,
+  type SessionId,
+  TEST_INBOX_LIMITS,
+  type Transport,
+} from '../../../mpc/net/index.ts';
 import { bitDecDecrypt } from '../../../mpc/protocols/decryption/bit-dec.ts';
 import {
   type DecryptionPlan,
   parseCiphertext,
   planDecryption,
 } from '../../../mpc/protocols/decryption/blocks.ts';
+import { allocationLeader } from '../../../mpc/protocols/decryption/pool-allocation.ts';
 import { dealtKeys, testSource } from '../../../mpc/protocols/decryption/testing.test-util.ts';
 import { dealPrssSetups } from '../../../mpc/prss/dealer.test-util.ts';
 import { createLogger } from '../../observability/logger.ts';
-import { type BitDecPoolSettings, KeyBitDecPool } from './bitdec-pool.ts';
+import {
+  type BitDecPoolSettings,
+  encodeBatchNumber,
+  joinPoint,
+  KeyBitDecPool,
+  poolRejoinSessionId,
+} from './bitdec-pool.ts';
 
 const params = PARAMS_TEST_BK_SNS;
 const n = 4;
 const t = 1;
 
-function pools(network: InMemoryNetwork, settings: BitDecPoolSettings, sources: string[][]) {
-  const setups = dealPrssSetups(n, t);
+/** A network whose parties can restart: a restarted party gets a fresh inbox, as a new process would. */
+class RestartableNetwork {
+  readonly #inboxes = Array.from({ length: n + 1 }, () => new Inbox(n, TEST_INBOX_LIMITS));
+  restart(party: number): void {
+    this.#inboxes[party] = new Inbox(n, TEST_INBOX_LIMITS);
+  }
+  transport(party: number): Transport {
+    const inboxes = this.#inboxes;
+    return {
+      partyIndex: party,
+      numParties: n,
+      send: (sid: SessionId, round: number, to: number, payload: Uint8Array) => {
+        inboxes[to].deliver(sid, round, party, payload);
+      },
+      sendToAll(sid: SessionId, round: number, payload: Uint8Array) {
+        for (let to = 1; to <= n; to++) if (to !== party) this.send(sid, round, to, payload);
+      },
+      receive: (sid: SessionId, round: number, from: number, timeoutMs: number): Promise<Received> =>
+        inboxes[party].receive(sid, round, from, timeoutMs),
+      closeSession: (sid: SessionId) => inboxes[party].close(sid),
+    };
+  }
+}
+
+function pools(
+  network: Pick<InMemoryNetwork, 'transport'>,
+  settings: BitDecPoolSettings,
+  sources: string[][],
+  setups = dealPrssSetups(n, t),
+) {
   return setups.map(
     (prss, i) =>
       new KeyBitDecPool({
@@ -35,6 +79,18 @@ function pools(network: InMemoryNetwork, settings: BitDecPoolSettings, sources: 
         observer: { fill: () => {}, allocation: (_, source) => sources[i].push(source) },
       }),
   );
+}
+
+/** Uses up a pool's batches below `below` for requests its restarted peer did not see (they reserve, then free). */
+function serveWithout(pool: KeyBitDecPool, below: number): void {
+  const held = pool.ledger.store.batches().filter((b) => b < below);
+  expect(pool.ledger.confirmBatches('served-without-party-4', held)).toBe(true);
+  pool.ledger.releaseRequest('served-without-party-4');
+}
+
+/** A request id whose allocation leader is `leader`. */
+function requestLedBy(leader: number, prefix: string): string {
+  for (let i = 0; ; i++) if (allocationLeader(`${prefix}-${i}`, n) === leader) return `${prefix}-${i}`;
 }
 
 async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
@@ -91,6 +147,94 @@ describe('KeyBitDecPool: background production and per-request material (4 parti
     for (const s of sources) expect(s).toEqual(['pool']);
     // The used batch is refilled: production resumes below capacity.
     await until(() => running.every((pool) => pool.ledger.store.batches().includes(8)));
+  }, 120_000);
+
+  async function decryptAll(
+    transports: Pick<InMemoryNetwork, 'transport'>,
+    requestId: string,
+  ): Promise<bigint[]> {
+    return Promise.all(
+      running.map(async (pool, i) => {
+        const session = new Session(transports.transport(i + 1), deriveSessionId(requestId, 'decrypt'), {
+          threshold: t,
+          timeoutMs: 2_000,
+        });
+        const bitdec = session.child('bitdec');
+        const material = await pool.materialFor(bitdec, pool.options.prss, requestId, 'bitdec', [plan]);
+        const { plaintexts } = await bitDecDecrypt(bitdec, material, keys.shares[i], [plan]);
+        session.close();
+        return plaintexts[0][0].value;
+      }),
+    );
+  }
+
+  it('the join point: (t + 1)-th highest of 2t + 1 announcements, plus n', () => {
+    expect(joinPoint([10, 10], n, t)).toBeUndefined();
+    expect(joinPoint([10, 10, 2 ** 40], n, t)).toBe(14);
+    // One corrupt announcement can neither drag the party ahead nor hold it back.
+    expect(joinPoint([0, 10, 10], n, t)).toBe(14);
+    expect(joinPoint([9, 10, 2 ** 40], n, t)).toBe(14);
+  });
+
+  it('a party restarted alone joins its peers’ batch numbering and serves pooled requests again', async () => {
+    const network = new RestartableNetwork();
+    const sources: string[][] = [[], [], [], []];
+    const settings = { capacity: 8, blocks: 4, readyTimeoutMs: 300, proposalTimeoutMs: 1_000 };
+    const setups = dealPrssSetups(n, t);
+    running = pools(network, settings, sources, setups);
+    for (const pool of running) pool.start();
+    await until(() => running.every((pool) => pool.ledger.unallocated === 8));
+    for (const pool of running) expect(pool.ledger.store.batches()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+
+    // Party 4 restarts: empty pool, fresh inbox. Party 1 (here playing corrupt) first tells it an absurd number.
+    await running[3].stop();
+    network.restart(4);
+    network.transport(1).send(poolRejoinSessionId('key-1'), 1, 4, encodeBatchNumber(2 ** 40));
+    const restarted = pools(network, settings, sources, setups)[3];
+    running[3] = restarted;
+    restarted.start();
+    // Requests served by parties 1–3 meanwhile use up batches 0..7; the peers go on with 8, 9, … without it.
+    for (const pool of running.slice(0, 3)) serveWithout(pool, 8);
+
+    // Parties 2 and 3 announce 9 after batch 8 (party 1's slot holds the absurd number): join at 9 + n.
+    await until(() => restarted.joinedAt > 0);
+    expect(restarted.joinedAt).toBe(13);
+    await until(() => running.every((pool) => pool.ledger.store.batches().includes(15)));
+    for (const pool of running.slice(0, 3))
+      expect(pool.ledger.store.batches()).toEqual([8, 9, 10, 11, 12, 13, 14, 15]);
+    expect(restarted.ledger.store.batches()).toEqual([13, 14, 15]);
+    // It never confirms a batch below its join point (one it may have confirmed before, or does not hold).
+    expect(restarted.ledger.confirmBatches('probe', [12])).toBe(false);
+    expect(restarted.ledger.confirmBatches('probe', [7])).toBe(false);
+
+    // The batches before the join point go to requests it did not see; the next requests use lanes 2 and 3.
+    for (const pool of running.slice(0, 3)) serveWithout(pool, 13);
+    for (const leader of [2, 3]) {
+      const requestId = requestLedBy(leader, 'after-restart');
+      expect(await decryptAll(network, requestId)).toEqual([201n, 201n, 201n, 201n]);
+      for (const s of sources) expect(s.at(-1)).toBe('pool');
+      const batch = leader === 2 ? 13 : 14;
+      expect(running.every((pool) => pool.ledger.store.has(leader === 2 ? 14 : 15))).toBe(true);
+      // Every party took the same batch of the leader's lane.
+      for (const pool of running) expect(pool.ledger.store.has(batch)).toBe(false);
+    }
+  }, 180_000);
+
+  it('a corrupt party announcing an absurd batch number does not move parties in step', async () => {
+    const network = new InMemoryNetwork(n);
+    const sources: string[][] = [[], [], [], []];
+    const settings = { capacity: 4, blocks: 4, readyTimeoutMs: 10_000, proposalTimeoutMs: 1_000 };
+    running = pools(network, settings, sources);
+    network.transport(4).sendToAll(poolRejoinSessionId('key-1'), 1, encodeBatchNumber(2 ** 40));
+    for (const pool of running) pool.start();
+    await until(() => running.every((pool) => pool.ledger.unallocated === 4));
+    for (const pool of running) {
+      expect(pool.ledger.store.batches()).toEqual([0, 1, 2, 3]);
+      expect(pool.joinedAt).toBe(0);
+    }
+    const requestId = requestLedBy(2, 'in-step');
+    expect(await decryptAll(network, requestId)).toEqual([201n, 201n, 201n, 201n]);
+    for (const s of sources) expect(s).toEqual(['pool']);
   }, 120_000);
 
   it('keeps producing with one party silent', async () => {

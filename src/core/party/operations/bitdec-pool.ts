@@ -76,6 +76,46 @@ const MAX_YIELD_MS = 1_000;
 /** Pause after a failed batch, so a persistent fault does not spin. */
 const ERROR_BACKOFF_MS = 1_000;
 
+/**
+ * The session on which producers tell a peer that missed one of their batches where they are. A party reads it
+ * once per start (round 1 from each peer; the first message per peer wins), so a party restarted alone learns
+ * the batch numbering of the running ones.
+ */
+export function poolRejoinSessionId(keyId: string) {
+  return deriveSessionId(keyId, 'bitdec-pool-rejoin');
+}
+
+/** A batch number on the wire: u64 little endian. */
+export function encodeBatchNumber(batch: number): Uint8Array {
+  const bytes = new Uint8Array(8);
+  new DataView(bytes.buffer).setBigUint64(0, BigInt(batch), true);
+  return bytes;
+}
+
+/** A batch number from the wire; undefined unless exactly 8 bytes holding a safe integer. */
+export function decodeBatchNumber(bytes: Uint8Array): number | undefined {
+  if (bytes.length !== 8) return undefined;
+  const value = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
+  return value > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(value);
+}
+
+/**
+ * Where a party (re)starting production joins, from its peers' announced next batch numbers (undefined: not
+ * enough announcements yet). Needs 2t + 1 of them (all n − 1 peers when fewer): then at most t are corrupt, so
+ * the (t + 1)-th highest lies between two honest announcements — a corrupt party can neither drag the joining
+ * party far ahead nor hold it below the honest producers. The join point adds n: before a restart this party
+ * confirmed batches up to n beyond the highest it held (PoolLedger.confirmBatches), and that batch was made with
+ * peers that have since moved past it, so it never holds — and never confirms — a number it may have confirmed
+ * before. The honest producers reach the join point on their own: skipped numbers cost nothing, since each
+ * batch's PRSS id hashes fresh broadcast nonces.
+ * @example joinPoint([10, 10, 2 ** 40], 4, 1) // 14
+ */
+export function joinPoint(announced: readonly number[], n: number, t: number): number | undefined {
+  if (announced.length < Math.min(n - 1, 2 * t + 1)) return undefined;
+  const sorted = [...announced].sort((x, y) => y - x);
+  return sorted[Math.min(t, sorted.length - 1)] + n;
+}
+
 /** The pool of one key: start() once, materialFor() per request, stop() on shutdown. */
 export class KeyBitDecPool {
   readonly ledger: PoolLedger;
@@ -89,6 +129,10 @@ export class KeyBitDecPool {
   #absent = new Set<number>();
   #wake: (() => void) | undefined;
   #unsubscribe: (() => void) | undefined;
+  /** The ready round in progress, closed to abandon its batch when this party joins its peers further on. */
+  #ready: Session | undefined;
+  /** Where the peers' announcements say to continue (0: nothing learnt). */
+  #joinAt = 0;
 
   constructor(readonly options: KeyBitDecPoolOptions) {
     const { transport, settings } = options;
@@ -121,13 +165,44 @@ export class KeyBitDecPool {
       this.#wake?.();
     });
     this.options.observer?.fill(this.options.keyId, 0);
+    this.#listenForPeers();
     this.#loop = this.#produce();
+  }
+
+  /** The first batch number this party produced after learning its peers' numbering (0: none learnt). */
+  get joinedAt(): number {
+    return this.#joinAt;
+  }
+
+  /**
+   * Hears each peer's announcement on the rejoin session (sent when this party missed one of its batches) and,
+   * once joinPoint allows, moves production there: the batch waiting in its ready round is abandoned.
+   */
+  #listenForPeers(): void {
+    const { transport, threshold } = this.options;
+    const n = transport.numParties;
+    const sessionId = poolRejoinSessionId(this.options.keyId);
+    const announced: number[] = [];
+    for (let peer = 1; peer <= n; peer++) {
+      if (peer === transport.partyIndex) continue;
+      void transport.receive(sessionId, 1, peer, 2 ** 31 - 1).then((message) => {
+        const batch = isMissing(message) ? undefined : decodeBatchNumber(message);
+        if (batch === undefined || this.#stopped || this.#joinAt > 0) return;
+        announced.push(batch);
+        const join = joinPoint(announced, n, threshold);
+        if (join === undefined || join <= this.#nextBatch) return;
+        this.#joinAt = join;
+        this.options.logger.info({ keyId: this.options.keyId, batch: join }, 'BitDec pool joins its peers');
+        this.#ready?.close();
+      });
+    }
   }
 
   /** Stops production: the batch in progress is abandoned (its sessions closed). */
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#wake?.();
+    this.options.transport.closeSession(poolRejoinSessionId(this.options.keyId));
     for (const session of this.#open) session.close();
     this.#unsubscribe?.();
     await this.#loop;
@@ -191,6 +266,7 @@ export class KeyBitDecPool {
         this.#wake = undefined;
         continue;
       }
+      if (this.#joinAt > this.#nextBatch) this.#nextBatch = this.#joinAt;
       const batch = this.#nextBatch++;
       try {
         const material = await this.#produceBatch(batch);
@@ -220,7 +296,7 @@ export class KeyBitDecPool {
       await this.#yieldToRequests(
         comfortable ? Math.min(settings.readyTimeoutMs, peerTimeoutMs) / 2 : briefly,
       );
-      if (!(await this.#gatherPeers(session)) || this.#stopped) return undefined;
+      if (!(await this.#gatherPeers(session, batch)) || this.#stopped) return undefined;
       const prss = new PrssState(setup, this.ring, await this.#freshPrssId(session, batch));
       const triples = { a: this.ring.alloc(0), b: this.ring.alloc(0), c: this.ring.alloc(0) };
       const tripleParts: BatchMaterial['triples'][] = [];
@@ -253,23 +329,35 @@ export class KeyBitDecPool {
   /**
    * Waits, without a time limit, until n − t parties are ready for the batch, then up to `readyTimeoutMs` for
    * the others (the peer timeout for peers absent last time, so a down peer costs little). Never giving up on
-   * the quorum keeps batch numbers in lockstep: a party at capacity simply joins later. False once stopped.
+   * the quorum keeps batch numbers in lockstep: a party at capacity simply joins later. Peers missing once the
+   * quorum is there or `readyTimeoutMs` passed hear this party's next batch number on the rejoin session (a
+   * restarted peer learns the numbering from it). False once stopped or when this party joins its peers further on.
    */
-  async #gatherPeers(session: Session): Promise<boolean> {
+  async #gatherPeers(session: Session, batch: number): Promise<boolean> {
     const { transport, threshold, settings, peerTimeoutMs } = this.options;
     const n = transport.numParties;
     const ready = session.child('ready');
     this.#open.add(ready);
+    this.#ready = ready;
+    let announcer: ReturnType<typeof setTimeout> | undefined;
     try {
+      if (this.#joinAt >= this.#nextBatch) return false;
       transport.sendToAll(ready.sessionId, 1, Uint8Array.of(1));
       const peers = Array.from({ length: n }, (_, i) => i + 1).filter((p) => p !== transport.partyIndex);
       const present = new Set<number>([transport.partyIndex]);
+      const rejoin = poolRejoinSessionId(this.options.keyId);
+      const announce = () => {
+        for (const peer of peers)
+          if (!present.has(peer)) transport.send(rejoin, 1, peer, encodeBatchNumber(batch + 1));
+      };
+      announcer = setTimeout(announce, settings.readyTimeoutMs);
       return await new Promise<boolean>((resolve) => {
         let settled = 0;
         let laggards: ReturnType<typeof setTimeout> | undefined;
         const finish = (ok: boolean) => {
           clearTimeout(laggards);
           this.#absent = new Set(peers.filter((p) => !present.has(p)));
+          if (ok) announce();
           resolve(ok);
         };
         for (const peer of peers) {
@@ -288,6 +376,8 @@ export class KeyBitDecPool {
         }
       });
     } finally {
+      clearTimeout(announcer);
+      this.#ready = undefined;
       ready.close();
       this.#open.delete(ready);
     }

@@ -115,8 +115,9 @@ export class PoolLedger implements AllocationLedger {
 
   /**
    * Confirms only batches in [lowest added, highest added + n]: a party restarted alone (memory store) has lost
-   * its reservations, and the batches it confirmed before all lie below what it produces after the restart.
-   * Up to n batches ahead covers a producer lagging its peers by a batch or so.
+   * its reservations, and the batches it confirmed before all lie below where it joins its peers after the
+   * restart (the producer's join point is n beyond their announced numbering, see KeyBitDecPool). Up to n
+   * batches ahead covers a producer lagging its peers by a batch or so.
    */
   confirmBatches(requestId: string, batches: readonly number[]): boolean {
     const inRange = (b: number) =>
