@@ -346,18 +346,21 @@ export class KeyBitDecPool {
       const peers = Array.from({ length: n }, (_, i) => i + 1).filter((p) => p !== transport.partyIndex);
       const present = new Set<number>([transport.partyIndex]);
       const rejoin = poolRejoinSessionId(this.options.keyId);
-      const announce = () => {
+      // The next batch this party starts: this one while it still waits for a quorum, else the one after.
+      const announce = (next: number) => {
         for (const peer of peers)
-          if (!present.has(peer)) transport.send(rejoin, 1, peer, encodeBatchNumber(batch + 1));
+          if (!present.has(peer)) transport.send(rejoin, 1, peer, encodeBatchNumber(next));
       };
-      announcer = setTimeout(announce, settings.readyTimeoutMs);
+      announcer = setTimeout(() => {
+        if (present.size < n - threshold) announce(batch);
+      }, settings.readyTimeoutMs);
       return await new Promise<boolean>((resolve) => {
         let settled = 0;
         let laggards: ReturnType<typeof setTimeout> | undefined;
         const finish = (ok: boolean) => {
           clearTimeout(laggards);
           this.#absent = new Set(peers.filter((p) => !present.has(p)));
-          if (ok) announce();
+          if (ok) announce(batch + 1);
           resolve(ok);
         };
         for (const peer of peers) {
