@@ -10,6 +10,7 @@ import { wordsOf } from '../../preprocessing/channel.ts';
 import { lieAbout } from '../../sharing/shares.malicious.ts';
 import { type CiphertextInput, parseCiphertext, planDecryption } from './blocks.ts';
 import { ProtocolInputError } from './errors.ts';
+import { MAX_EXTRACTED_LIST_WORDS } from './list-blocks.ts';
 import { noiseFloodDecrypt } from './noise-flood.ts';
 import { atAllParties, dealtKeys, testParties, testSource } from './testing.test-util.ts';
 import {
@@ -75,6 +76,20 @@ describe('compressed squashed-noise lists (BigCompressed): planning and NoiseFlo
       /String values are not supported/,
     );
     expect(() => planDecryption(input, params, { element: 7 })).toThrow(/options.element/);
+    // A list whose extraction would take more memory than one request may: refused before extracting.
+    const glwe = { ...list.glweCiphertexts[0] };
+    const many = Math.ceil(MAX_EXTRACTED_LIST_WORDS / (2 * 257 * 128)) + 1;
+    const huge = {
+      ...list,
+      glweCiphertexts: Array.from({ length: many }, () => glwe),
+      info: Array.from({ length: many }, () => ({ kind: 'Unsigned' as const, blocks: 256 })),
+    };
+    expect(() => planDecryption({ kind: input.kind, ciphertext: huge } as CiphertextInput, params)).toThrow(
+      /exceed what one request may extract \(130561\); split the list/,
+    );
+    expect(
+      planDecryption({ kind: input.kind, ciphertext: huge } as CiphertextInput, params, { element: 3 }).count,
+    ).toBe(128);
   });
 
   it('4 parties decrypt the whole list publicly in one round; a lying party is corrected and named', async () => {

@@ -187,6 +187,13 @@ export function planCompactLists(
 }
 
 /**
+ * Most u64 words the LWEs extracted from one compressed squashed list may take (512 MiB): extraction turns each
+ * stored body (16 B) into an LWE of k·N + 1 values, so without a bound a list within the message limit could ask
+ * for ≈ 128× its size in memory. BC_PARAMS_SNS: 5,460 LWEs, 341 euint64.
+ */
+export const MAX_EXTRACTED_LIST_WORDS = 2 ** 26;
+
+/**
  * Compressed squashed-noise lists (tfhe-rs CompressedSquashedNoiseCiphertextList): squashed LWE j of the list is
  * body coefficient j mod lwePerGlwe of GLWE floor(j / lwePerGlwe), read by sample extraction as a 128-bit LWE of
  * dimension k·N under the noise-squashing compression key. A radix value of b blocks takes ceil(b / 2) LWEs (lo +
@@ -236,6 +243,10 @@ export function planCompressedSquashedList(
   const values = element === undefined ? list.info.map((_, i) => i) : [element];
   const first = list.info.slice(0, values[0]).reduce((n, _, i) => n + lwesOf(i), 0);
   const count = values.reduce((n, i) => n + lwesOf(i), 0);
+  if (count * 2 * (dimension + 1) > MAX_EXTRACTED_LIST_WORDS)
+    fail(
+      `${kind}: ${count} squashed LWEs of dimension ${dimension} exceed what one request may extract (${Math.floor(MAX_EXTRACTED_LIST_WORDS / (2 * (dimension + 1)))}); split the list`,
+    );
   const lwes = new BigUint64Array(count * 2 * (dimension + 1));
   // Extract GLWE by GLWE: each GLWE's coefficients are unpacked once.
   for (let j = first; j < first + count; ) {
