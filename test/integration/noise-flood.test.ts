@@ -396,13 +396,12 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
     expect(liarOutput).toMatch(/falsified [1-9]/);
   });
 
-  it('still decrypts with one party down (after the peer timeout), signed by the other three', async () => {
+  it('still decrypts with one party down, signed by the other three (2t + 1 consistent shares end the opening)', async () => {
     if (liar?.pid && isAlive(liar.pid)) {
       const pid = liar.pid;
       liar.kill('SIGTERM');
       await until('party 3 to stop', () => !isAlive(pid));
     }
-    const started = Date.now();
     const outcome = await client.publicDecrypt(key.keyId, [
       squashedUint(987_654_321n, 64),
       squashedBool(true),
@@ -412,7 +411,6 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
       { fheType: 0, value: 1n },
     ]);
     expect(outcome.agreeingParties).toEqual([1, 2, 4]);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(PEER_TIMEOUT_MS - 100);
   });
 
   function domainMessage() {
