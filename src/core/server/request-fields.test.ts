@@ -6,6 +6,7 @@ import { toCompactPublicKey } from '../../fhe/keygen/objects.ts';
 import { encryptCompressedSquashedList } from '../../fhe/math/compressed-squashed.ts';
 import { encryptFheBool, encryptFheUint } from '../../fhe/math/encrypt.ts';
 import { lwePhases } from '../../fhe/math/lwe.ts';
+import { decodeSquashedBlocks, lwePhases128 } from '../../fhe/math/squashed.ts';
 import { decodeBlocks } from '../../fhe/math/torus.ts';
 import { type DataKind, objectKindOf, writeObject } from '../../fhe/objects/index.ts';
 import { PARAMS_TEST_BK_SNS, TFHE_1_7_DEDICATED_PKE } from '../../fhe/params/index.ts';
@@ -266,6 +267,39 @@ describe('user decryption of lists of several values', () => {
       ['CompactCiphertextList', 4, 2],
     ]);
     expect(externalHandles).toHaveLength(2);
+  });
+
+  it('a compressed squashed-noise list (BigCompressed): one plan per element under the compression key', () => {
+    const key = secret.noiseSquashingCompressionKey!;
+    const values = [
+      { kind: BOOL, value: 1n },
+      { kind: U8, value: 201n },
+      { kind: U32, value: 0xcafe_f00dn },
+    ];
+    const list = encryptCompressedSquashedList(values, key, params.noiseSquashingCompression!, source);
+    const bytes = writeObject('CompressedSquashedNoiseCiphertextList', list);
+    const { plans, externalHandles } = userCiphertextsField(
+      [typed(bytes, 4, 'BigCompressed', handle)],
+      params,
+      4,
+    );
+    expect(plans.map((p) => [p.key, p.types[0], p.count, p.bitsPerBlock])).toEqual([
+      ['noiseSquashingCompressionKey', 'Bool', 1, 1],
+      ['noiseSquashingCompressionKey', 'Uint8', 2, 4],
+      ['noiseSquashingCompressionKey', 'Uint32', 8, 4],
+    ]);
+    expect(externalHandles).toHaveLength(3);
+    for (const plan of plans) {
+      const layout = userDecryptionLayout(plan);
+      expect(layoutOf(layout.fheType, plan.bitsPerBlock === 1 ? 1 : 2)).toEqual(layout);
+    }
+    // The phases of each element's LWEs, under the clear compression key, decode to its value.
+    plans.forEach((plan, i) => {
+      const blocks = decodeSquashedBlocks(lwePhases128(plan.lwes, key.data));
+      expect(plan.recombine(blocks.map((v, b) => v & ((1 << plan.valueBits[b]) - 1)))[0].value).toBe(
+        values[i].value,
+      );
+    });
   });
 
   it('a proven packed list from node-tfhe (dedicated compact key): SmallCompactList, one plan per element', () => {

@@ -202,7 +202,7 @@ export function userDomainField(
 
 /**
  * Ciphertexts of a user decryption. Each value becomes one response entry, in request order: FheBool / FheUint
- * (squashed or not) one, a compact or proven list one per element in list order, each element carrying the
+ * (squashed or not) one, a compact, proven or compressed squashed list one per element in list order, each carrying the
  * list's external handle. `handles` (one per ciphertext, padded) is what the EIP-712 link signs;
  * `externalHandles` and `plans` are per value.
  */
@@ -243,7 +243,12 @@ function valuePlans(
   params: ParameterSet,
   field: string,
 ): DecryptionPlan[] {
-  if (input.kind !== 'CompactCiphertextList' && input.kind !== 'ProvenCompactCiphertextList') return [plan];
+  if (
+    input.kind !== 'CompactCiphertextList' &&
+    input.kind !== 'ProvenCompactCiphertextList' &&
+    input.kind !== 'CompressedSquashedNoiseCiphertextList'
+  )
+    return [plan];
   if (plan.types.length === 0) throw new KmsError('InvalidArgument', `${field}: the list holds no value`);
   return plan.types.map((_, element) => {
     const value = planDecryption(input, params, { element });
