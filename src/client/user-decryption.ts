@@ -26,7 +26,7 @@ import {
   verifyEip712,
 } from '../core/signing/eip712.ts';
 import { addressFromVerfKey } from '../core/signing/signing-key.ts';
-import { objectKindOf, readObject } from '../fhe/objects/index.ts';
+import { type DataKind, objectKindOf, readObject } from '../fhe/objects/index.ts';
 import {
   decodeTkmsShares,
   FHE_TYPE_IDS,
@@ -357,7 +357,8 @@ export function toTkmsResponses(
 
 /**
  * The FheTypes of the values a ciphertext yields: the declared one for a single value, the element types of a
- * compact / proven list (read from its data kinds and message modulus, as the cores read them).
+ * compact, proven or compressed squashed list (read from its data kinds and message modulus, as the cores read
+ * them).
  */
 function userValueTypes(ciphertext: UserCiphertext, index: number): number[] {
   let kind: string;
@@ -366,14 +367,22 @@ function userValueTypes(ciphertext: UserCiphertext, index: number): number[] {
   } catch {
     return [ciphertext.fheType]; // the cores name what is wrong with the bytes
   }
-  if (kind !== 'CompactCiphertextList' && kind !== 'ProvenCompactCiphertextList') return [ciphertext.fheType];
-  const list =
-    kind === 'CompactCiphertextList'
-      ? readObject('CompactCiphertextList', ciphertext.bytes)
-      : readObject('ProvenCompactCiphertextList', ciphertext.bytes);
-  const shortint = 'list' in list ? list.list : list.lists[0]?.list;
-  const msgBits = Math.log2(shortint?.messageModulus ?? 4);
-  return list.info.map((data, element) => {
+  let info: DataKind[];
+  let msgBits: number;
+  if (kind === 'CompressedSquashedNoiseCiphertextList') {
+    const squashed = readObject('CompressedSquashedNoiseCiphertextList', ciphertext.bytes);
+    info = squashed.info;
+    msgBits = Math.log2(squashed.meta?.messageModulus ?? 4);
+  } else if (kind === 'CompactCiphertextList' || kind === 'ProvenCompactCiphertextList') {
+    const list =
+      kind === 'CompactCiphertextList'
+        ? readObject('CompactCiphertextList', ciphertext.bytes)
+        : readObject('ProvenCompactCiphertextList', ciphertext.bytes);
+    const shortint = 'list' in list ? list.list : list.lists[0]?.list;
+    info = list.info;
+    msgBits = Math.log2(shortint?.messageModulus ?? 4);
+  } else return [ciphertext.fheType];
+  return info.map((data, element) => {
     const name =
       data.kind === 'Boolean'
         ? 'Bool'

@@ -350,6 +350,30 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
     expect(own.values).toEqual([{ fheType: UINT_TYPES[64], value: value + 1n }]);
   });
 
+  it('user decryption of a compressed squashed-noise list: one value per element, node-tkms agrees', async () => {
+    const values: { kind: DataKind; value: bigint }[] = [
+      { kind: { kind: 'Boolean' }, value: 1n },
+      { kind: { kind: 'Unsigned', blocks: 32 }, value: 0x0bad_cafe_dead_beefn },
+    ];
+    const list = encryptCompressedSquashedList(
+      values,
+      key.secret.noiseSquashingCompressionKey!,
+      key.params.noiseSquashingCompression!,
+      source,
+    );
+    const bytes = writeObject('CompressedSquashedNoiseCiphertextList', list);
+    const user = tkmsKeys();
+    const outcome = await client.userDecrypt(key.keyId, [{ bytes, fheType: UINT_TYPES[64] }], {
+      keys: user.keys,
+      clientAddress: CLIENT,
+    });
+    expect(outcome.values).toEqual([
+      { fheType: 0, value: 1n },
+      { fheType: UINT_TYPES[64], value: 0x0bad_cafe_dead_beefn },
+    ]);
+    expect(tkmsReconstruct(outcome, user, [1, 2, 3, 4])).toEqual([1n, 0x0bad_cafe_dead_beefn]);
+  });
+
   it('a party sending wrong shares (its own corrupt process) is corrected away; everyone signs the right values', async () => {
     const pidFile = join(partyDir(dir, 3), 'core.pid');
     const honestPid = Number(readFileSync(pidFile, 'utf8'));
