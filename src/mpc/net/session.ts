@@ -28,8 +28,8 @@ export interface ExchangeOptions {
   readonly timeoutMs?: number;
   /**
    * Ends the round before every awaited party answered: called with the messages so far (own entry included,
-   * not-yet-received parties MISSING) once before waiting and after each message that arrives; the round ends
-   * as soon as it returns true. Parties not heard from by then read as MISSING (they were not necessarily
+   * not-yet-received parties MISSING) once before waiting and after each burst of arrivals; the round ends as
+   * soon as it returns true. Parties not heard from by then read as MISSING (they were not necessarily
    * silent). Their later messages for the round go to receives nobody reads any more, or are dropped by the
    * inbox as late once those receives time out or the session closes. A throw rejects the exchange.
    */
@@ -180,9 +180,10 @@ export class Session {
 
 /**
  * Fills `messages` as the receives of `senders` resolve, and resolves with a snapshot as soon as `enough` holds
- * or every receive resolved (then without asking `enough`). `enough` runs once per batch of arrivals (on the next macrotask), so messages that
- * are already there are all looked at, and a burst of n − 1 messages costs one check, not n − 1. Receives still
- * pending at the end are left to the inbox (delivery, timeout or close).
+ * or every receive resolved (then without asking `enough`). `enough` runs once per burst of arrivals (on the
+ * next macrotask), so messages already there are all looked at (a liar among them is caught, not skipped) and
+ * n − 1 messages arriving together cost one check, not n − 1. Receives still pending at the end are left to the
+ * inbox (delivery, timeout or close).
  */
 function collectUntil(
   messages: RoundMessages,

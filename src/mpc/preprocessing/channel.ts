@@ -2,6 +2,15 @@
 // parties (batched instances) and a plain exchange round. `sessionChannel` (session-channel.ts) provides it over
 // the net layer's Session; the protocols only see this interface, so malicious strategies can wrap it.
 
+/** Options of PreprocessingChannel.exchange. */
+export interface ChannelExchangeOptions {
+  /**
+   * Ends the round before everyone answered: called with what arrived so far (same layout as the result) as
+   * messages arrive; a party not heard from when it returns true reads as undefined.
+   */
+  readonly enough?: (received: readonly (Uint8Array | undefined)[]) => boolean;
+}
+
 /**
  * One party's view of a session for preprocessing.
  * @example const received = await channel.broadcastAll(bytesOf(myShares)) // received[p − 1] is p's payload
@@ -23,7 +32,10 @@ export interface PreprocessingChannel {
    * One round: sends payloadFor(p) to every other party p and returns what each sent (index p − 1, own entry =
    * payloadFor(party)); undefined for a party that sent nothing in time.
    */
-  exchange(payloadFor: (p: number) => Uint8Array): Promise<(Uint8Array | undefined)[]>;
+  exchange(
+    payloadFor: (p: number) => Uint8Array,
+    options?: ChannelExchangeOptions,
+  ): Promise<(Uint8Array | undefined)[]>;
   /**
    * Records that every honest party now knows `party` is corrupt (from a broadcast-based decision), so the
    * transport stops waiting for it.

@@ -1,11 +1,14 @@
 // Robust opening of degree-t sharings inside a preprocessing session: one exchange round, then the sharing
 // layer's error-correcting decoder. Parties already known to be corrupt and parties whose message is missing or
 // malformed are erased. Liars named by the decoder are this party's local finding (a liar may lie to some
-// parties only), so they go to `suspects`, not to the agreed corrupt set that broadcast-based steps use.
+// parties only), so they go to `suspects`, not to the agreed corrupt set that broadcast-based steps use. The round
+// ends as soon as the shares at hand fix the honest polynomial (openIfDetermined), so a silent party is not
+// waited for.
 
 import { PrssError } from '../prss/errors.ts';
+import { openIfDetermined } from '../sharing/determined.ts';
 import { DecodingFailureError } from '../sharing/errors.ts';
-import { openRobust } from '../sharing/open.ts';
+import { openRobust, type RobustOpening } from '../sharing/open.ts';
 import { bytesOf, wordsOf } from './channel.ts';
 import type { PreprocessingContext } from './context.ts';
 
@@ -19,9 +22,23 @@ export async function openShares(ctx: PreprocessingContext, shares: BigUint64Arr
   const { n, t } = prss.setup;
   const words = shares.length;
   const payload = bytesOf(shares);
-  const received = await channel.exchange(() => payload);
-  const usable: (BigUint64Array | undefined)[] = [];
-  for (let p = 1; p <= n; p++) usable.push(corrupt.has(p) ? undefined : wordsOf(received[p - 1], words));
+  const usableOf = (received: readonly (Uint8Array | undefined)[]) => {
+    const usable: (BigUint64Array | undefined)[] = [];
+    for (let p = 1; p <= n; p++) usable.push(corrupt.has(p) ? undefined : wordsOf(received[p - 1], words));
+    return usable;
+  };
+  let early: RobustOpening | undefined;
+  const received = await channel.exchange(() => payload, {
+    enough: (soFar) => {
+      early = openIfDetermined(ring, t, t, usableOf(soFar));
+      return early !== undefined;
+    },
+  });
+  if (early !== undefined) {
+    for (const p of early.corruptParties) suspects.add(p);
+    return early.values;
+  }
+  const usable = usableOf(received);
   try {
     const { values, corruptParties } = openRobust(ring, t, usable, { maxErrors: t });
     for (const p of corruptParties) suspects.add(p);

@@ -2,9 +2,19 @@
 // plain exchange rounds of one Session. Parties the preprocessing protocols catch are marked corrupt in the
 // session, so later rounds and broadcasts stop waiting for them.
 import { broadcastFromAll } from '../net/broadcast.ts';
-import type { Session } from '../net/session.ts';
+import type { RoundMessages, Session } from '../net/session.ts';
 import { isMissing } from '../net/transport.ts';
 import type { PreprocessingChannel } from './channel.ts';
+
+/** Round messages (index p) as the channel's entries (index p − 1, undefined when missing). */
+function byParty(messages: RoundMessages): (Uint8Array | undefined)[] {
+  const out: (Uint8Array | undefined)[] = [];
+  for (let p = 1; p < messages.length; p++) {
+    const m = messages[p];
+    out.push(isMissing(m) ? undefined : m);
+  }
+  return out;
+}
 
 /**
  * A PreprocessingChannel on `session` with threshold t = session.threshold.
@@ -23,14 +33,12 @@ export function sessionChannel(session: Session): PreprocessingChannel {
       const { values } = await broadcastFromAll(session, payload);
       return values.slice(1, n + 1);
     },
-    async exchange(payloadFor) {
-      const messages = await session.exchange((to) => payloadFor(to));
-      const out: (Uint8Array | undefined)[] = [];
-      for (let p = 1; p <= n; p++) {
-        const m = messages[p];
-        out.push(isMissing(m) ? undefined : m);
-      }
-      return out;
+    async exchange(payloadFor, options = {}) {
+      const enough = options.enough;
+      const messages = await session.exchange((to) => payloadFor(to), {
+        enough: enough && ((received) => enough(byParty(received))),
+      });
+      return byParty(messages);
     },
     markCorrupt(party) {
       if (party !== session.partyIndex) session.markCorrupt(party);

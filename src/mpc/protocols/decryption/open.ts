@@ -8,6 +8,7 @@
 import type { GaloisRing } from '../../algebra/index.ts';
 import { isMissing, type RoundMessages, type Session } from '../../net/index.ts';
 import { bytesOf, wordsOf } from '../../preprocessing/channel.ts';
+import { openIfDetermined } from '../../sharing/determined.ts';
 import { DecodingFailureError, openRobust, type RobustOpening } from '../../sharing/index.ts';
 import { ProtocolAbortError } from './errors.ts';
 
@@ -90,14 +91,7 @@ export async function exchangeAndOpen(
   }
 }
 
-/**
- * The opening of the shares received so far when they already fix the honest polynomial, else undefined (keep
- * waiting). Sound because at most t parties lie: if K well-formed vectors, after erasing the liars the decoder
- * names, lie on one polynomial of degree `degree` and K ≥ degree + t + 1, then at least degree + 1 of them are
- * honest, so that polynomial is the honest one and every named party really lied. For degree t this is the
- * 2t + 1 consistent values (≥ t + 1 honest ones) of the usual argument; a degree-2t opening needs 3t + 1. The
- * values of parties not heard from yet cannot change the result, so the round need not wait for them.
- */
+/** The opening of the shares received so far if they already fix the honest polynomial (openIfDetermined). */
 function earlyOpening(
   session: Session,
   R: GaloisRing,
@@ -106,26 +100,13 @@ function earlyOpening(
   faults: FaultLog,
   messages: RoundMessages,
 ): RobustOpening | undefined {
-  const t = session.threshold;
-  const needed = Math.max(2 * t + 1, degree + t + 1);
   const words = ownShares.length;
   const byParty: (BigUint64Array | undefined)[] = [];
-  let present = 0;
   for (let p = 1; p <= session.numParties; p++) {
     const message = messages[p];
-    let vector: BigUint64Array | undefined;
-    if (p === session.partyIndex) vector = ownShares;
-    else if (!faults.liars.has(p) && !isMissing(message)) vector = wordsOf(message, words);
-    if (vector) present++;
-    byParty.push(vector);
+    if (p === session.partyIndex) byParty.push(ownShares);
+    else if (faults.liars.has(p) || isMissing(message)) byParty.push(undefined);
+    else byParty.push(wordsOf(message, words));
   }
-  if (present < needed) return undefined;
-  const budget = Math.min(present - needed, t - faults.liars.size);
-  if (budget < 0) return undefined;
-  try {
-    return openRobust(R, degree, byParty, { maxErrors: budget });
-  } catch (error) {
-    if (error instanceof DecodingFailureError) return undefined;
-    throw error;
-  }
+  return openIfDetermined(R, degree, session.threshold, byParty, { knownLiars: faults.liars.size });
 }
