@@ -1,6 +1,7 @@
 // Four cores in this process over real gRPC + mTLS with a small background BitDec pool: once every pool is full,
 // public and user decryptions of node-tfhe euint64 ciphertexts are served from pooled batches (the pool metrics
-// say so at every core), concurrent requests all decrypt, and a cluster with one party down still decrypts.
+// say so at every core), concurrent requests all decrypt, a cluster with one party down still decrypts, and that
+// party, restarted alone with an empty pool, joins its peers' batch numbering and is served from the pool again.
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,7 @@ describe('background BitDec pool across four cores (in-process, real gRPC + mTLS
   let client: KmsClusterClient;
   let keyId: string;
   let cpk: unknown;
+  let configFiles: readonly string[] = [];
 
   const euint64 = (value: bigint) => {
     const builder = tfhe.CompactCiphertextList.builder(cpk);
@@ -55,6 +57,7 @@ describe('background BitDec pool across four cores (in-process, real gRPC + mTLS
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kms-bitdec-pool-'));
     const layout = await writeLocalCluster({ parties: 4, dir, peerTimeoutMs: 2_000, logLevel: 'warn' });
+    configFiles = layout.configFiles;
     cores = await Promise.all(
       layout.configFiles.map((file) => startCore({ ...loadConfig(file), pool: POOL }, createLogger('warn'))),
     );
@@ -123,4 +126,21 @@ describe('background BitDec pool across four cores (in-process, real gRPC + mTLS
       expect(outcome.agreeingParties).toEqual([1, 2, 3]);
     }
   }, 300_000);
+
+  it('a core restarted alone joins the pool again: pool hits at it after some requests', async () => {
+    cores[3] = await startCore({ ...loadConfig(configFiles[3]), pool: POOL }, createLogger('warn'));
+    // The peers wait `readyTimeoutMs` once for the absent core, then tell it their numbering; requests meanwhile
+    // use the peers' batches (the restarted core sits those out) and make them refill up to its join point.
+    let hits = 0;
+    const deadline = Date.now() + 300_000;
+    for (let i = 0; hits === 0 && Date.now() < deadline; i++) {
+      const value = 1000n + BigInt(i);
+      const outcome = await client.publicDecrypt(keyId, [euint64(value)]);
+      expect(outcome.values).toEqual([{ fheType: 5, value }]);
+      hits = (await allocations(cores[3], keyId)).pool;
+      if (hits === 0) await new Promise((r) => setTimeout(r, 1_000));
+    }
+    expect(hits).toBeGreaterThan(0);
+    expect(cores[3].party.bitDecPoolOf(keyId)?.joinedAt).toBeGreaterThan(0);
+  }, 600_000);
 });
