@@ -105,8 +105,8 @@ export function decodeBatchNumber(bytes: Uint8Array): number | undefined {
  * the (t + 1)-th highest lies between two honest announcements — a corrupt party can neither drag the joining
  * party far ahead nor hold it below the honest producers. The join point adds n: before a restart this party
  * confirmed batches up to n beyond the highest it held (PoolLedger.confirmBatches), and that batch was made with
- * peers that have since moved past it, so it never holds — and never confirms — a number it may have confirmed
- * before. The honest producers reach the join point on their own: skipped numbers cost nothing, since each
+ * peers that have since moved past it (the honest producers keep one numbering: each batch waits for n − t), so
+ * it never holds — and never confirms — a number it may have confirmed before. The honest producers reach the join point on their own: skipped numbers cost nothing, since each
  * batch's PRSS id hashes fresh broadcast nonces.
  * @example joinPoint([10, 10, 2 ** 40], 4, 1) // 14
  */
