@@ -300,8 +300,21 @@ export class KmsClusterClient {
           else graceTimer = setTimeout(settle, graceMs);
         }
       };
-      responses.forEach((response, i) => {
-        const partyId = this.connections[i].partyId;
+      responses.forEach((sync, i) => {
+        const connection = this.connections[i];
+        const partyId = connection.partyId;
+        // A core answers UNAVAILABLE when its wait window closes before the decryption finished (e.g. while it
+        // waits out silent peers): the work goes on, so that core is then polled for the result.
+        const response = sync.catch((error: unknown) =>
+          isRetryable(error)
+            ? this.pollResult<PublicDecryptionResponse__Output>(
+                connection,
+                'GetPublicDecryptionResult',
+                requestId,
+                () => done,
+              )
+            : Promise.reject(error),
+        );
         response
           .then(
             (r) => (done ? undefined : accept(partyId, r)),
@@ -325,6 +338,26 @@ export class KmsClusterClient {
           });
       });
     });
+  }
+
+  /** Polls one core for a result while it answers with a retryable error, until it answers, `stop()` holds or an
+   * hour has passed. */
+  private async pollResult<R>(
+    connection: CoreConnection,
+    method: 'GetPublicDecryptionResult',
+    id: string,
+    stop: () => boolean,
+  ): Promise<R> {
+    const deadline = Date.now() + 3_600_000;
+    const interval = this.options.pollIntervalMs ?? 200;
+    for (;;) {
+      try {
+        return await connection.call<R>(method as never, { request_id: id }, 90_000);
+      } catch (error) {
+        if (!isRetryable(error) || stop() || Date.now() >= deadline) throw error;
+      }
+      await new Promise((r) => setTimeout(r, interval));
+    }
   }
 
   /** Sends `request` to every core with `method`, serialized once; one promise per connection. */

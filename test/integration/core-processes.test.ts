@@ -14,6 +14,7 @@ import { KmsClusterClient, newRequestId } from '../../src/client/kms-client.ts';
 import { partyDir } from '../../src/client/local/layout.ts';
 import { localDown, localUp } from '../../src/client/local/processes.ts';
 import { RedisPreprocessingStore } from '../../src/storage/preprocessing/redis-store.ts';
+import { waitForExit } from '../support/process.ts';
 import { type RedisServerHandle, startRedisServer } from '../support/redis.ts';
 import { type S3ServerHandle, startS3Server } from '../support/s3.ts';
 
@@ -213,16 +214,3 @@ describe('core processes with S3 public vaults and Redis preprocessing records',
     expect(statuses.every((s) => s.health === 'OPTIMAL')).toBe(true);
   });
 });
-
-async function waitForExit(pid: number): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`process ${pid} did not exit`);
-}

@@ -114,3 +114,17 @@ export async function stopChild(child: ChildProcess, graceMs = 5_000): Promise<v
   await exited;
   clearTimeout(timer);
 }
+
+/** Resolves once no process with this pid exists (polled every 100 ms); throws after `timeoutMs`. */
+export async function waitForExit(pid: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`process ${pid} did not exit within ${timeoutMs} ms`);
+}
