@@ -1,6 +1,7 @@
 // The client SDK: fans every request out to all cores of a cluster, polls their results, verifies each party's
 // EIP-712 signature against the address it published, and accepts a result only when enough parties agree.
 import { randomBytes } from 'node:crypto';
+import { status as grpcStatus } from '@grpc/grpc-js';
 import { getAddress } from 'viem';
 import type { HealthStatusResponse__Output } from '../core/api/generated/kms/v1/HealthStatusResponse.ts';
 import type { KeyGenResult__Output } from '../core/api/generated/kms/v1/KeyGenResult.ts';
@@ -304,9 +305,10 @@ export class KmsClusterClient {
         const connection = this.connections[i];
         const partyId = connection.partyId;
         // A core answers UNAVAILABLE when its wait window closes before the decryption finished (e.g. while it
-        // waits out silent peers): the work goes on, so that core is then polled for the result.
+        // waits out silent peers) or while it cannot be reached: the work goes on, so that core is then polled for
+        // the result. Refusals (InvalidArgument, NotFound for an unknown key, …) are final.
         const response = sync.catch((error: unknown) =>
-          isRetryable(error)
+          (error as { code?: number })?.code === grpcStatus.UNAVAILABLE
             ? this.pollResult<PublicDecryptionResponse__Output>(
                 connection,
                 'GetPublicDecryptionResult',
