@@ -14,8 +14,8 @@ import { type RunningCore, startCore } from '../../src/core/main.ts';
 import { createLogger } from '../../src/core/observability/logger.ts';
 
 const tfhe = createRequire(import.meta.url)('node-tfhe');
-/** 8 batches of one euint64 each: two per lane. */
-const POOL = { capacity: 8, blocks: 32, readyTimeoutMs: 60_000, proposalTimeoutMs: 1_000 };
+/** 8 batches of one euint64 each: two per lane (a slow machine must not turn proposals into timeouts). */
+const POOL = { capacity: 8, blocks: 32, readyTimeoutMs: 60_000, proposalTimeoutMs: 3_000 };
 
 /** Where each core's requests took their BitDec material from (kms_bitdec_pool_allocations_total). */
 async function allocations(core: RunningCore, keyId: string) {
@@ -25,18 +25,14 @@ async function allocations(core: RunningCore, keyId: string) {
   return { pool: count('pool'), inline: count('inline'), failed: count('failed') };
 }
 
-/** Unallocated batches a core holds for the key (kms_bitdec_pool_batches). */
-async function fill(core: RunningCore, keyId: string): Promise<number> {
-  const metric = await core.party.options.metrics.bitDecPoolBatches.get();
-  return metric.values.find((v) => v.labels.key_id === keyId)?.value ?? 0;
-}
-
+/** Whether every core's producer rests: each lane holds its share of the capacity (KeyBitDecPool.full). */
 async function waitForFullPools(cores: RunningCore[], keyId: string, timeoutMs = 240_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const fills = await Promise.all(cores.map((core) => fill(core, keyId)));
-    if (fills.every((f) => f === POOL.capacity)) return;
-    if (Date.now() > deadline) throw new Error(`pools not full: ${fills.join(', ')}`);
+    const pools = cores.map((core) => core.party.bitDecPoolOf(keyId));
+    if (pools.every((pool) => pool?.full)) return;
+    if (Date.now() > deadline)
+      throw new Error(`pools not full: ${pools.map((pool) => pool?.ledger.unallocated).join(', ')}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -149,6 +149,29 @@ describe('KeyBitDecPool: background production and per-request material (4 parti
     await until(() => running.every((pool) => pool.ledger.store.batches().includes(8)));
   }, 120_000);
 
+  it('refills a lane left empty past the capacity, so that lane’s leader can propose again', async () => {
+    const network = new InMemoryNetwork(n);
+    const settings = { capacity: 8, blocks: 2, readyTimeoutMs: 10_000, proposalTimeoutMs: 1_000 };
+    running = pools(network, settings, [[], [], [], []]);
+    for (const pool of running) pool.start();
+    await until(() => running.every((pool) => pool.full));
+    // Lane 2's batches (1 and 5) go to a request at every party: 6 left, none of them lane 2's.
+    for (const pool of running) {
+      expect(pool.ledger.confirmBatches('lane-2-request', [1, 5])).toBe(true);
+      pool.ledger.releaseRequest('lane-2-request');
+      expect(pool.full).toBe(false);
+    }
+    await until(() => running.every((pool) => pool.full && pool.ledger.store.batches().includes(13)));
+    for (const pool of running) {
+      // 8, 9 bring the count back to 8 with lane 2 still short; 10…13 follow, 13 being lane 2's second batch.
+      expect(pool.ledger.store.batches()).toEqual([0, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13]);
+      for (let lane = 1; lane <= n; lane++)
+        expect(pool.ledger.unallocatedInLane(lane)).toBeGreaterThanOrEqual(2);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    for (const pool of running) expect(pool.ledger.store.batches()).not.toContain(14);
+  }, 120_000);
+
   async function decryptAll(
     transports: Pick<InMemoryNetwork, 'transport'>,
     requestId: string,

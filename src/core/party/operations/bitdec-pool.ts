@@ -38,7 +38,8 @@ import { bitDecPoolFor } from './bitdec-preprocessing.ts';
 
 /** Pool settings (config `pool`). */
 export interface BitDecPoolSettings {
-  /** Produced-but-unallocated batches a party keeps per key; 0 disables the pool. */
+  /** Produced-but-unallocated batches a party keeps per key, ⌈capacity / n⌉ in every lane (up to capacity + n
+   * when lanes are uneven); 0 disables the pool. */
   readonly capacity: number;
   /** Block units per batch (one block unit = 110 triples + 64 bits; 32 = one euint64). */
   readonly blocks: number;
@@ -156,6 +157,21 @@ export class KeyBitDecPool {
     return Math.ceil(this.options.settings.capacity / this.options.transport.numParties);
   }
 
+  /**
+   * Whether production may rest: every lane holds `laneCapacity` unallocated batches (a batch some party missed
+   * leaves its lane short, and only that lane's leader can propose it), or the party holds capacity + n batches,
+   * which bounds memory when some lane keeps failing.
+   */
+  get full(): boolean {
+    const { capacity } = this.options.settings;
+    const n = this.options.transport.numParties;
+    if (this.ledger.unallocated >= capacity + n) return true;
+    if (this.ledger.unallocated < capacity) return false;
+    for (let lane = 1; lane <= n; lane++)
+      if (this.ledger.unallocatedInLane(lane) < this.laneCapacity) return false;
+    return true;
+  }
+
   /** Starts the background producer (no-op when disabled or started). */
   start(): void {
     if (!this.enabled || this.#running || this.#stopped) return;
@@ -259,7 +275,7 @@ export class KeyBitDecPool {
   async #produce(): Promise<void> {
     const { logger, keyId } = this.options;
     while (!this.#stopped) {
-      if (this.ledger.unallocated >= this.options.settings.capacity) {
+      if (this.full) {
         await new Promise<void>((resolve) => {
           this.#wake = resolve;
         });

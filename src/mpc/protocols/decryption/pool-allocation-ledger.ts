@@ -82,6 +82,14 @@ export class PoolLedger implements AllocationLedger {
     return this.#unreservedHeld;
   }
 
+  /** Held, unreserved batches of `lane` (what that lane's leader can still propose). */
+  unallocatedInLane(lane: number): number {
+    let count = 0;
+    for (const batch of this.store.batches())
+      if (laneOf(batch, this.numParties) === lane && !this.#reserved.has(batch)) count++;
+    return count;
+  }
+
   /** Calls `listener` whenever the unallocated count changes; returns the unsubscribe function. */
   onChange(listener: () => void): () => void {
     this.#listeners.add(listener);
