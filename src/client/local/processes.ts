@@ -39,7 +39,7 @@ export async function localUp(
   for (let i = 1; i <= options.parties; i++) {
     const pdir = partyDir(layout.dir, i);
     const log = openSync(join(pdir, 'core.log'), 'a');
-    const child = spawn(process.execPath, [KMS_BIN, 'core', '--config', layout.configFiles[i - 1]], {
+    const child = spawn(process.execPath, [...(process.env.KMS_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.KMS_PROF_DIR] : []), KMS_BIN, 'core', '--config', layout.configFiles[i - 1]], {
       detached: true,
       stdio: ['ignore', log, log],
       env: process.env,

@@ -5,8 +5,10 @@ import {
   encodeAbiParameters,
   getAddress,
   type Hex,
+  hexToBytes,
   keccak256,
   padHex,
+  recoverAddress,
   stringToBytes,
   toHex,
 } from 'viem';
@@ -325,6 +327,34 @@ describe('EIP-712 signing', () => {
       expect(bytesToHex(signature)).toBe(viaViem);
     },
   );
+
+  it('recovers the same signer as viem’s recoverAddress: random keys, the high-s twin, the other v, r or s = 0', async () => {
+    const order = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+    for (let i = 0; i < 12; i++) {
+      const signer = PartySigningKey.generate();
+      const payload = crsgenVerification(CRS_ID, 512 + i, randomBytes(32), EXTRA);
+      const signature = signEip712(signer, DOMAIN, payload);
+      const hash = bytesToHex(eip712Hash(DOMAIN, payload));
+      const s = BigInt(bytesToHex(signature.subarray(32, 64)));
+      const twin = Uint8Array.from(signature);
+      twin.set(hexToBytes(toHex(order - s, { size: 32 })), 32);
+      twin[64] = signature[64] === 27 ? 28 : 27;
+      const otherV = Uint8Array.from(signature);
+      otherV[64] = twin[64];
+      for (const candidate of [signature, twin, otherV]) {
+        expect(await recoverEip712Signer(DOMAIN, payload, candidate)).toBe(
+          await recoverAddress({ hash, signature: candidate }),
+        );
+      }
+      expect(await recoverEip712Signer(DOMAIN, payload, twin)).toBe(signer.address);
+      expect(await recoverEip712Signer(DOMAIN, payload, otherV)).not.toBe(signer.address);
+      for (const zero of [0, 32]) {
+        const zeroed = Uint8Array.from(signature);
+        zeroed.fill(0, zero, zero + 32);
+        expect(await verifyEip712(DOMAIN, payload, zeroed, signer.address)).toBe(false);
+      }
+    }
+  });
 
   it('a signature does not verify under another domain, other extraData, another signer or when mangled', async () => {
     const payload = crsgenVerification(CRS_ID, 512, new Uint8Array(32), EXTRA);

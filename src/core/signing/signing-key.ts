@@ -2,6 +2,8 @@
 // not serialised by JSON.stringify and not shown by util.inspect / console.log.
 
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import * as libsecp256k1 from 'tiny-secp256k1';
 import { type Address, bytesToHex, type Hex, hexToBytes } from 'viem';
 import { publicKeyToAddress } from 'viem/accounts';
 import { checkSigningArg } from './errors.ts';
@@ -51,10 +53,12 @@ export class PartySigningKey {
   signHash(hash: Uint8Array | Hex): Uint8Array {
     const digest = typeof hash === 'string' ? hexToBytes(hash) : hash;
     checkSigningArg(digest instanceof Uint8Array && digest.length === 32, 'hash: expected 32 bytes');
-    const recovered = secp256k1.sign(digest, this.#secret, { prehash: false, format: 'recovered' });
+    // libsecp256k1 (WebAssembly): constant-time, RFC 6979 nonces, low-s — the same bytes as noble, ≈ 4× faster on
+    // the decryption path where every response is signed.
+    const { signature: rs, recoveryId } = libsecp256k1.signRecoverable(digest, this.#secret);
     const signature = new Uint8Array(SIGNATURE_LENGTH);
-    signature.set(recovered.subarray(1, 65), 0);
-    signature[64] = 27 + recovered[0]!;
+    signature.set(rs, 0);
+    signature[64] = 27 + recoveryId;
     return signature;
   }
 
@@ -65,11 +69,7 @@ export class PartySigningKey {
    * @example key.signInternal('SIGNCRYP', bytes)
    */
   signInternal(dsep: string, message: Uint8Array): Uint8Array {
-    return secp256k1.sign(internalMessage(dsep, message), this.#secret, {
-      prehash: true,
-      lowS: true,
-      format: 'compact',
-    });
+    return libsecp256k1.sign(sha256(internalMessage(dsep, message)), this.#secret);
   }
 
   toJSON(): { address: Address } {
@@ -114,10 +114,8 @@ export function verifyInternalSignature(
   );
   addressFromVerfKey(verfKey); // validates the key
   try {
-    return secp256k1.verify(signature, internalMessage(dsep, message), verfKey, {
-      prehash: true,
-      lowS: true,
-    });
+    // strict: a high-s signature is refused, not normalised.
+    return libsecp256k1.verify(sha256(internalMessage(dsep, message)), verfKey, signature, true);
   } catch {
     return false;
   }
