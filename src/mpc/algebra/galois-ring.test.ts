@@ -163,6 +163,40 @@ describe.each(cases)('GR(2^%i, %i)', (bits, d) => {
     );
   });
 
+  // Strides 1 and 5: the group's span fits the row buffer (copied once); 9 at (128, 8): it does not, rows are
+  // copied one by one although they overlap.
+  it.each([1, 5, 9])(
+    'computes dotIntegersRows(Add) over overlapping rows (stride %i) like one dotIntegers per row',
+    (rowStride) => {
+      const R = rings.wasm;
+      const length = 700;
+      const batch = bits === 128 && d === 8 ? 300 : 40;
+      const v = R.randomVector(length);
+      const rows = R.constantCoefficients(R.randomVector((batch - 1) * rowStride + length));
+      const wc = R.wordsPerCoefficient;
+      const expected = R.alloc(batch);
+      for (let b = 0; b < batch; b++) {
+        const row = rows.subarray(b * rowStride * wc, (b * rowStride + length) * wc);
+        expected.set(rings.js.dotIntegers(row, v), b * R.wordsPerElement);
+      }
+      for (const ring of [R, rings.js]) {
+        const out = ring.alloc(batch);
+        ring.dotIntegersRows(out, rows, rowStride, v);
+        expect(ring.equals(out, expected)).toBe(true);
+        const start = ring.randomVector(batch);
+        const acc = start.slice();
+        ring.dotIntegersRowsAdd(acc, rows, rowStride, v);
+        const sum = ring.alloc(batch);
+        ring.add(sum, start, expected);
+        expect(ring.equals(acc, sum)).toBe(true);
+      }
+      expect(() => R.dotIntegersRows(R.alloc(batch), rows, 0, v)).toThrow(/rowStride/);
+      expect(() => R.dotIntegersRows(R.alloc(batch + 1), rows, rowStride, v)).toThrow(
+        /rows: expected at least/,
+      );
+    },
+  );
+
   const R = rings.wasm;
 
   it('inverts units and rejects non-units', () => {

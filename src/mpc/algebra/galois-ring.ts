@@ -192,20 +192,22 @@ export class GaloisRing {
 
   /**
    * out[b] = Σ_i rows[b·rowStride + i]·v[i] for each element b of out: dotIntegers for a batch of Z_2^k rows
-   * (e.g. LWE masks stored with their bodies, rowStride = n + 1 values) against one vector, each chunk of v
-   * copied to the kernels once per group of rows. @example R.dotIntegersRows(out, lwes, n + 1, keyShares)
+   * against one vector, each chunk of v copied to the kernels once per group of rows. Rows may overlap (1 ≤
+   * rowStride < v's length: windows sliding over one array, whose shared values are copied once per group); with
+   * rowStride = n + 1 they are LWE masks stored with their bodies. @example R.dotIntegersRows(out, lwes, n + 1, keyShares)
    */
   dotIntegersRows(out: BigUint64Array, rows: BigUint64Array, rowStride: number, v: BigUint64Array): void {
-    const batch = this.count(out, 'out');
-    const length = this.count(v);
-    checkInteger('rowStride', rowStride, length, 2 ** 31);
-    if (!(rows instanceof BigUint64Array)) throw new InvalidArgumentError('rows: expected a BigUint64Array');
-    const needed = batch === 0 ? 0 : ((batch - 1) * rowStride + length) * this.wordsPerCoefficient;
-    check(
-      rows.length >= needed,
-      `rows: expected at least ${needed} words for ${batch} rows, got ${rows.length}`,
-    );
-    this.#kernels.dotIntegersRows(out, rows, rowStride, v);
+    this.#checkRows(out, rows, rowStride, v);
+    this.#kernels.dotIntegersRows(out, rows, rowStride, v, false);
+  }
+
+  /**
+   * acc[b] += Σ_i rows[b·rowStride + i]·v[i]: dotIntegersRows adding to acc, e.g. to sum one row's products over
+   * several key segments. @example R.dotIntegersRowsAdd(acc, windows, 1, keySegment)
+   */
+  dotIntegersRowsAdd(acc: BigUint64Array, rows: BigUint64Array, rowStride: number, v: BigUint64Array): void {
+    this.#checkRows(acc, rows, rowStride, v);
+    this.#kernels.dotIntegersRows(acc, rows, rowStride, v, true);
   }
 
   /** out = x · v for an integer x ∈ Z_2^k. @example R.mulInteger(out, v, 2n) */
@@ -421,6 +423,23 @@ export class GaloisRing {
       if (overlap)
         throw new InvalidArgumentError(`out: must not overlap vectors[${k}] (only vectors[0] may alias)`);
     }
+  }
+
+  #checkRows(out: BigUint64Array, rows: BigUint64Array, rowStride: number, v: BigUint64Array): void {
+    const batch = this.count(out, 'out');
+    const length = this.count(v);
+    checkInteger('rowStride', rowStride, 1, 2 ** 31);
+    if (!(rows instanceof BigUint64Array)) throw new InvalidArgumentError('rows: expected a BigUint64Array');
+    const needed = batch === 0 ? 0 : ((batch - 1) * rowStride + length) * this.wordsPerCoefficient;
+    check(
+      rows.length >= needed,
+      `rows: expected at least ${needed} words for ${batch} rows, got ${rows.length}`,
+    );
+    const overlap =
+      rows.buffer === out.buffer &&
+      rows.byteOffset < out.byteOffset + out.byteLength &&
+      out.byteOffset < rows.byteOffset + rows.byteLength;
+    if (overlap) throw new InvalidArgumentError('out: must not overlap rows');
   }
 
   #checkElement(c: BigUint64Array, name: string): void {

@@ -167,19 +167,33 @@ export function wasmKernels(shape: RingShape): RingKernels | undefined {
       }
       copyOut(out, 0, wordsPerElement, ACCUMULATOR / 8);
     },
-    dotIntegersRows(out, rows, rowStride, v) {
+    dotIntegersRows(out, rows, rowStride, v, accumulate) {
       // Rows are taken in groups whose accumulators fit buffer C; each chunk of v is copied in once per group.
       const wordsPerInt = wide ? 2 : 1;
       const capacity = Math.floor(CHUNK_BYTES / 8 / wordsPerElement);
+      const bufferInts = CHUNK_BYTES / 8 / wordsPerInt;
       const total = out.length / wordsPerElement;
       for (let g = 0; g < total; g += capacity) {
         const groupSize = Math.min(capacity, total - g);
-        heap.fill(0n, C, C + groupSize * wordsPerElement);
+        if (accumulate) copyIn(out, g * wordsPerElement, (g + groupSize) * wordsPerElement, C);
+        else heap.fill(0n, C, C + groupSize * wordsPerElement);
         for (let s = 0; s < v.length; s += chunkWords) {
           const e = Math.min(v.length, s + chunkWords);
           const first = s / wordsPerElement;
           const count = (e - s) / wordsPerElement;
           copyIn(v, s, e, A);
+          // Overlapping rows (stride below the row length, e.g. the negacyclic windows of a GLWE mask) share
+          // their values: the group's span is copied once when it fits buffer B and is no longer than the rows.
+          const span = (groupSize - 1) * rowStride + count;
+          if (span <= bufferInts && span <= groupSize * count) {
+            const start = (g * rowStride + first) * wordsPerInt;
+            copyIn(rows, start, start + span * wordsPerInt, B);
+            for (let r = 0; r < groupSize; r++) {
+              const row = BUFFER_B + r * rowStride * wordsPerInt * 8;
+              dotKernel(BUFFER_C + r * wordsPerElement * 8, row, BUFFER_A, count, 0);
+            }
+            continue;
+          }
           for (let r = 0; r < groupSize; r++) {
             const start = ((g + r) * rowStride + first) * wordsPerInt;
             copyIn(rows, start, start + count * wordsPerInt, B);

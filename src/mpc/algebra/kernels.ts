@@ -28,8 +28,17 @@ export interface RingKernels {
   linearCombination(out: BigUint64Array, vectors: readonly BigUint64Array[], constants: BigUint64Array): void;
   /** out (one element) = Σ_i ints[i] · v[i], ints being Z_2^k values (1 or 2 words each). */
   dotIntegers(out: BigUint64Array, ints: BigUint64Array, v: BigUint64Array): void;
-  /** out[b] = Σ_i rows[b·rowStride + i]·v[i] for every element b of out (rowStride counted in Z_2^k values). */
-  dotIntegersRows(out: BigUint64Array, rows: BigUint64Array, rowStride: number, v: BigUint64Array): void;
+  /**
+   * out[b] (+)= Σ_i rows[b·rowStride + i]·v[i] for every element b of out (rowStride counted in Z_2^k values, at
+   * least 1: rows may overlap), adding to out when `accumulate`.
+   */
+  dotIntegersRows(
+    out: BigUint64Array,
+    rows: BigUint64Array,
+    rowStride: number,
+    v: BigUint64Array,
+    accumulate: boolean,
+  ): void;
 }
 
 /** Plain TypeScript kernels: BigUint64Array arithmetic for k = 64, bigint arithmetic for k = 128. */
@@ -58,19 +67,23 @@ export function multiplicationMatrix64(
 
 /** dotIntegersRows through one `dotIntegers` per row. */
 function dotRowByRow(
-  kernels: Pick<RingKernels, 'dotIntegers'>,
+  kernels: Pick<RingKernels, 'dotIntegers' | 'add'>,
   shape: RingShape,
   out: BigUint64Array,
   rows: BigUint64Array,
   rowStride: number,
   v: BigUint64Array,
+  accumulate: boolean,
 ): void {
   const wordsPerValue = shape.bits === 64 ? 1 : 2;
   const w = shape.degree * wordsPerValue;
   const length = (v.length / w) * wordsPerValue;
+  const product = new BigUint64Array(w);
   for (let b = 0; b < out.length / w; b++) {
     const start = b * rowStride * wordsPerValue;
-    kernels.dotIntegers(out.subarray(b * w, (b + 1) * w), rows.subarray(start, start + length), v);
+    const element = out.subarray(b * w, (b + 1) * w);
+    kernels.dotIntegers(accumulate ? product : element, rows.subarray(start, start + length), v);
+    if (accumulate) kernels.add(element, element, product);
   }
 }
 
@@ -151,8 +164,8 @@ function js64(shape: RingShape): RingKernels {
     linearCombination(out, vectors, constants) {
       combineByMulConst(kernels, d, out, vectors, constants);
     },
-    dotIntegersRows(out, rows, rowStride, v) {
-      dotRowByRow(kernels, shape, out, rows, rowStride, v);
+    dotIntegersRows(out, rows, rowStride, v, accumulate) {
+      dotRowByRow(kernels, shape, out, rows, rowStride, v, accumulate);
     },
     dotIntegers(out, ints, v) {
       const acc = new BigUint64Array(d);
@@ -222,8 +235,8 @@ function js128(shape: RingShape): RingKernels {
     linearCombination(out, vectors, constants) {
       combineByMulConst(kernels, w, out, vectors, constants);
     },
-    dotIntegersRows(out, rows, rowStride, v) {
-      dotRowByRow(kernels, shape, out, rows, rowStride, v);
+    dotIntegersRows(out, rows, rowStride, v, accumulate) {
+      dotRowByRow(kernels, shape, out, rows, rowStride, v, accumulate);
     },
     dotIntegers(out, ints, v) {
       const acc = new Array<bigint>(d).fill(0n);
