@@ -8,6 +8,7 @@ import {
   encryptCompressedSquashedList,
   extractSquashedLwes,
   packIntegers128,
+  squashedGlweWindows,
   unpackIntegers128,
 } from './compressed-squashed.ts';
 import { uniformBinaryKey, uniformU64s } from './random.ts';
@@ -61,6 +62,51 @@ describe('compressed squashed-noise lists', () => {
       expect(u128(phases, c)).toBe(BigInt.asUintN(128, u128(words, k * N + i) - product));
     });
     expect(() => extractSquashedLwes(glwe, [bodies])).toThrow(/outside/);
+  });
+
+  it('windows E_j[N − 1 − i …] are the sample-extracted masks of every body, at log modulus 128 and below', () => {
+    for (const [k, N, bodies] of [
+      [2, 16, 16],
+      [3, 8, 1],
+      [1, 32, 5],
+    ]) {
+      const words = uniformU64s(gen(10 + k), 2 * (k * N + bodies));
+      // Zero low limbs and a zero coefficient: the negation's carries run through every limb.
+      words.set([0n, 0n, 0n, 5n, 1n << 32n, 0n, 0n, 1n << 63n], 2 * 1);
+      for (const log of [128, 127, 100, 64, 61, 33, 32, 7, 1]) {
+        const glwe = {
+          packedIntegers: packIntegers128(words, log),
+          glweDimension: k,
+          polynomialSize: N,
+          bodiesCount: bodies,
+          uncompressedCiphertextModulus: { modulus: 0n, scalarBits: 128 },
+        };
+        const all = Array.from({ length: bodies }, (_, i) => i);
+        const lwes = extractSquashedLwes(glwe, all);
+        const { windows, bodies: bodyWords } = squashedGlweWindows(glwe);
+        expect(windows.length).toBe(4 * k * N);
+        for (const i of all) {
+          const lwe = lwes.subarray(i * 2 * (k * N + 1), (i + 1) * 2 * (k * N + 1));
+          for (let j = 0; j < k; j++) {
+            const start = 2 * (2 * j * N + N - 1 - i);
+            expect(windows.subarray(start, start + 2 * N)).toEqual(lwe.subarray(2 * j * N, 2 * (j + 1) * N));
+          }
+          expect(bodyWords.subarray(2 * i, 2 * i + 2)).toEqual(lwe.subarray(2 * k * N));
+        }
+      }
+    }
+    const glwe = {
+      packedIntegers: packIntegers128(uniformU64s(gen(9), 2 * 40), 64),
+      glweDimension: 2,
+      polynomialSize: 16,
+      bodiesCount: 4,
+      uncompressedCiphertextModulus: { modulus: 0n, scalarBits: 128 },
+    };
+    expect(() => squashedGlweWindows(glwe)).toThrow(/40 coefficients, expected k·N \+ bodies/);
+    const truncated = { ...glwe.packedIntegers, packedCoeffs: glwe.packedIntegers.packedCoeffs.subarray(2) };
+    expect(() => squashedGlweWindows({ ...glwe, bodiesCount: 8, packedIntegers: truncated })).toThrow(
+      /cannot hold/,
+    );
   });
 
   it('encrypts a list of booleans and radix values that decrypts to them, across GLWEs and storage moduli', () => {

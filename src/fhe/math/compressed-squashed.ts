@@ -123,6 +123,98 @@ export function extractSquashedLwes(
   return out;
 }
 
+/** A compressed GLWE read for phase computation without sample extraction (see `squashedGlweWindows`). */
+export interface SquashedGlweWindows {
+  /**
+   * k arrays E_j of 2N Z_2^128 values back to back (4·k·N words): E_j[q] = a_j[N − 1 − q] for q < N and
+   * −a_j[2N − 1 − q] for q ≥ N, so the sample-extracted mask of body i restricted to polynomial j is the window
+   * E_j[N − 1 − i … 2N − 2 − i].
+   */
+  readonly windows: BigUint64Array;
+  /** The bodiesCount body values (lo, hi words). */
+  readonly bodies: BigUint64Array;
+}
+
+/**
+ * 32 bits of a little-endian bit stream from bit `p` on (p may be negative); bits outside the stream read as 0.
+ */
+function streamBits(stream: Uint32Array, p: number): number {
+  const w = Math.floor(p / 32);
+  const shift = p - 32 * w;
+  const low = w >= 0 && w < stream.length ? stream[w] : 0;
+  if (shift === 0) return low;
+  const high = w + 1 >= 0 && w + 1 < stream.length ? stream[w + 1] : 0;
+  return ((low >>> shift) | (high << (32 - shift))) >>> 0;
+}
+
+/**
+ * Unpacks a compressed GLWE's coefficients, reversing and negating each mask polynomial in the same pass, into
+ * negacyclic windows: ⟨extracted mask of body i, s⟩ = Σ_j ⟨E_j[N − 1 − i …], s_j⟩, overlapping rows of stride 1
+ * instead of one k·N-value LWE per body (2·k·N values per GLWE instead of k·N per body). 32-bit limbs throughout,
+ * no BigInt per coefficient.
+ * @example const { windows, bodies } = squashedGlweWindows(list.glweCiphertexts[0])
+ */
+export function squashedGlweWindows(glwe: CompressedModulusSwitchedGlweCiphertext): SquashedGlweWindows {
+  const k = glwe.glweDimension;
+  const N = glwe.polynomialSize;
+  const n = k * N;
+  const { logModulus: log, initialLen, packedCoeffs } = glwe.packedIntegers;
+  if (!Number.isInteger(log) || log < 1 || log > 128)
+    throw new RangeError(`squashedGlweWindows: log modulus ${log} outside [1, 128]`);
+  if (initialLen !== n + glwe.bodiesCount)
+    throw new RangeError(`squashedGlweWindows: ${initialLen} coefficients, expected k·N + bodies`);
+  if (packedCoeffs.length !== 2 * Math.ceil((initialLen * log) / 128))
+    throw new RangeError(
+      `squashedGlweWindows: ${packedCoeffs.length} words cannot hold ${initialLen} × ${log} bits`,
+    );
+  const src = new Uint32Array(packedCoeffs.buffer, packedCoeffs.byteOffset, packedCoeffs.length * 2);
+  const windows = new BigUint64Array(4 * n);
+  const dst = new Uint32Array(windows.buffer);
+  // Lifted coefficient c (× 2^(128 − log)) into dst[to … to + 3]: at log 128 the limbs as stored; below, the 128
+  // stream bits ending at the value's top bit, the ones under the value (128 − log of them) cleared.
+  const zeros = 128 - log;
+  const read =
+    log === 128
+      ? (into: Uint32Array, to: number, c: number) => {
+          into[to] = src[4 * c];
+          into[to + 1] = src[4 * c + 1];
+          into[to + 2] = src[4 * c + 2];
+          into[to + 3] = src[4 * c + 3];
+        }
+      : (into: Uint32Array, to: number, c: number) => {
+          const p = c * log - zeros;
+          for (let t = 0; t < 4; t++) {
+            const below = zeros - 32 * t;
+            const bits = below >= 32 ? 0 : streamBits(src, p + 32 * t);
+            into[to + t] = below <= 0 || below >= 32 ? bits : (bits & (0xffffffff << below)) >>> 0;
+          }
+        };
+  for (let j = 0; j < k; j++) {
+    const base = 8 * j * N;
+    for (let q = 0; q < N; q++) {
+      const to = base + 4 * q;
+      read(dst, to, j * N + N - 1 - q);
+      // E_j[N + q] = −E_j[q] = ~E_j[q] + 1 mod 2^128, carried through the limbs.
+      const neg = to + 4 * N;
+      let v = (~dst[to] >>> 0) + 1;
+      dst[neg] = v;
+      v = (~dst[to + 1] >>> 0) + (v > 0xffffffff ? 1 : 0);
+      dst[neg + 1] = v;
+      v = (~dst[to + 2] >>> 0) + (v > 0xffffffff ? 1 : 0);
+      dst[neg + 2] = v;
+      dst[neg + 3] = (~dst[to + 3] >>> 0) + (v > 0xffffffff ? 1 : 0);
+    }
+  }
+  let bodies: BigUint64Array;
+  if (log === 128) bodies = packedCoeffs.subarray(2 * n, 2 * initialLen);
+  else {
+    bodies = new BigUint64Array(2 * glwe.bodiesCount);
+    const limbs = new Uint32Array(bodies.buffer);
+    for (let i = 0; i < glwe.bodiesCount; i++) read(limbs, 4 * i, n + i);
+  }
+  return { windows, bodies };
+}
+
 /** The number of squashed LWEs a list holds (the sum of its GLWEs' bodies). */
 export function squashedLweCount(glwes: readonly CompressedModulusSwitchedGlweCiphertext[]): number {
   return glwes.reduce((n, g) => n + g.bodiesCount, 0);
