@@ -10,7 +10,7 @@ import { wordsOf } from '../../preprocessing/channel.ts';
 import { lieAbout } from '../../sharing/shares.malicious.ts';
 import { type CiphertextInput, parseCiphertext, planDecryption } from './blocks.ts';
 import { ProtocolInputError } from './errors.ts';
-import { MAX_EXTRACTED_LIST_WORDS } from './list-blocks.ts';
+import { MAX_EXTRACTED_LIST_WORDS, MAX_LIST_WINDOW_WORDS, squashedGlweBlocksOf } from './list-blocks.ts';
 import { noiseFloodDecrypt } from './noise-flood.ts';
 import { atAllParties, dealtKeys, testParties, testSource } from './testing.test-util.ts';
 import {
@@ -59,6 +59,19 @@ describe('compressed squashed-noise lists (BigCompressed): planning and NoiseFlo
     const element = planDecryption(input, params, { element: 2 });
     expect([element.count, element.types, element.bitsPerBlock]).toEqual([16, ['Uint64'], 4]);
     expect(element.lwes).toEqual(plan.lwes.subarray(3 * 2 * 257, 19 * 2 * 257));
+    // The GLWEs each plan reads and the runs of bodies it decrypts in them (128 LWEs per GLWE).
+    const runs = (p: typeof plan) => squashedGlweBlocksOf(p)!.segments.map((s) => [s.first, s.count]);
+    expect(runs(plan)).toEqual([
+      [0, 128],
+      [0, 24],
+    ]);
+    expect(runs(element)).toEqual([[3, 16]]);
+    const last = planDecryption(input, params, { element: 6 });
+    expect(runs(last)).toEqual([
+      [88, 40],
+      [0, 24],
+    ]);
+    expect(last.lwes).toEqual(plan.lwes.subarray(88 * 2 * 257));
   });
 
   it('refuses lists it cannot decrypt, by name', () => {
@@ -76,20 +89,27 @@ describe('compressed squashed-noise lists (BigCompressed): planning and NoiseFlo
       /String values are not supported/,
     );
     expect(() => planDecryption(input, params, { element: 7 })).toThrow(/options.element/);
-    // A list whose extraction would take more memory than one request may: refused before extracting.
+    // A list whose mask windows would take more memory than one request may: refused before reading a GLWE.
     const glwe = { ...list.glweCiphertexts[0] };
-    const many = Math.ceil(MAX_EXTRACTED_LIST_WORDS / (2 * 257 * 128)) + 1;
-    const huge = {
+    const many = Math.floor(MAX_LIST_WINDOW_WORDS / (4 * 256)) + 1;
+    const hugeList = (glwes: number) => ({
       ...list,
-      glweCiphertexts: Array.from({ length: many }, () => glwe),
-      info: Array.from({ length: many }, () => ({ kind: 'Unsigned' as const, blocks: 256 })),
-    };
-    expect(() => planDecryption({ kind: input.kind, ciphertext: huge } as CiphertextInput, params)).toThrow(
-      /exceed what one request may extract \(130561\); split the list/,
+      glweCiphertexts: Array.from({ length: glwes }, () => glwe),
+      info: Array.from({ length: glwes }, () => ({ kind: 'Unsigned' as const, blocks: 256 })),
+    });
+    const huge = { kind: input.kind, ciphertext: hugeList(many) } as CiphertextInput;
+    expect(() => planDecryption(huge, params)).toThrow(
+      /8388736 squashed LWEs in 65537 GLWEs of 1 × 256 exceed what one request may read \(65536 GLWEs\); split the list/,
     );
-    expect(
-      planDecryption({ kind: input.kind, ciphertext: huge } as CiphertextInput, params, { element: 3 }).count,
-    ).toBe(128);
+    expect(planDecryption(huge, params, { element: 3 }).count).toBe(128);
+    // Within the window bound but not the extraction bound: planned, and only reading its LWEs is refused.
+    const glwes = Math.floor(MAX_EXTRACTED_LIST_WORDS / (2 * 257 * 128)) + 1;
+    const large = planDecryption(
+      { kind: input.kind, ciphertext: hugeList(glwes) } as CiphertextInput,
+      params,
+    );
+    expect(large.count).toBe(glwes * 128);
+    expect(() => large.lwes).toThrow(/exceed what one request may extract \(130561\); split the list/);
   });
 
   it('4 parties decrypt the whole list publicly in one round; a lying party is corrected and named', async () => {

@@ -1,9 +1,15 @@
 // Ciphertext lists read without expansion. Compact and proven lists: ciphertext j of a list is an LWE whose mask is
 // a rotation of its bin's mask (src/fhe/math/compact.ts), under the dedicated compact key when the parameter set
-// has one, else under the big key. Compressed squashed-noise lists: LWE j is sample-extracted from its GLWE under
-// the noise-squashing compression key (src/fhe/math/compressed-squashed.ts).
+// has one, else under the big key. Compressed squashed-noise lists: LWE j is body j of its GLWE under the
+// noise-squashing compression key, its mask a window of the GLWE's reversed and negated masks
+// (src/fhe/math/compressed-squashed.ts), which partial decryption reads without extracting an LWE per body.
 import { compactListLwe } from '../../../fhe/math/compact.ts';
-import { extractSquashedLwes, squashedLweCount } from '../../../fhe/math/compressed-squashed.ts';
+import {
+  extractSquashedLwes,
+  type SquashedGlweWindows,
+  squashedGlweWindows,
+  squashedLweCount,
+} from '../../../fhe/math/compressed-squashed.ts';
 import { unpackCompactBlocks } from '../../../fhe/math/radix.ts';
 import { deltaLog2 as deltaLog2Of } from '../../../fhe/math/torus.ts';
 import type {
@@ -187,23 +193,59 @@ export function planCompactLists(
 }
 
 /**
- * Most u64 words the LWEs extracted from one compressed squashed list may take (512 MiB): extraction turns each
- * stored body (16 B) into an LWE of k·N + 1 values, so without a bound a list within the message limit could ask
- * for ≈ 128× its size in memory. BC_PARAMS_SNS: 5,460 LWEs, 341 euint64.
+ * Most u64 words the mask windows of one compressed squashed list's plan may take (512 MiB): 4·k·N per GLWE it
+ * covers, twice the GLWE's stored mask, so the bound only matters for lists near the message limit.
+ * BC_PARAMS_SNS: 2,730 GLWEs, 349,440 LWEs.
+ */
+export const MAX_LIST_WINDOW_WORDS = 2 ** 26;
+
+/**
+ * Most u64 words sample-extracted LWEs of one plan may take when its `lwes` are read (512 MiB): extraction turns
+ * each stored body (16 B) into an LWE of k·N + 1 values. BC_PARAMS_SNS: 5,460 LWEs, 341 euint64. Partial
+ * decryption reads the windows instead.
  */
 export const MAX_EXTRACTED_LIST_WORDS = 2 ** 26;
 
+/** One GLWE of a compressed squashed list's plan: its mask windows and bodies, and the bodies the plan covers. */
+export interface SquashedGlweSegment extends SquashedGlweWindows {
+  /** The first body of this GLWE the plan decrypts. */
+  readonly first: number;
+  /** How many consecutive bodies from `first` on it decrypts (the plan's blocks, in order, segment by segment). */
+  readonly count: number;
+}
+
+/** The masks of a compressed squashed list's plan as GLWE windows: what partial decryption reads. */
+export interface SquashedGlweBlocks {
+  readonly glweDimension: number;
+  readonly polynomialSize: number;
+  readonly segments: readonly SquashedGlweSegment[];
+}
+
+/**
+ * The plan of a compressed squashed list: its blocks' masks are the GLWE windows of `glwes` (phases are computed
+ * from them directly); `lwes` is sample-extracted only if read, for tools and tests.
+ */
+export interface CompressedSquashedPlan extends DecryptionPlan {
+  readonly glwes: SquashedGlweBlocks;
+}
+
+/** The GLWE windows of a compressed squashed list's plan, undefined for every other plan. */
+export function squashedGlweBlocksOf(plan: DecryptionPlan): SquashedGlweBlocks | undefined {
+  return (plan as Partial<CompressedSquashedPlan>).glwes;
+}
+
 /**
  * Compressed squashed-noise lists (tfhe-rs CompressedSquashedNoiseCiphertextList): squashed LWE j of the list is
- * body coefficient j mod lwePerGlwe of GLWE floor(j / lwePerGlwe), read by sample extraction as a 128-bit LWE of
- * dimension k·N under the noise-squashing compression key. A radix value of b blocks takes ceil(b / 2) LWEs (lo +
- * msg·hi, as squashed ciphertexts pack them), a boolean one. With `element`, only that value's LWEs are extracted.
+ * body coefficient j mod lwePerGlwe of GLWE floor(j / lwePerGlwe), a 128-bit LWE of dimension k·N under the
+ * noise-squashing compression key whose mask is a window of its GLWE's (`squashedGlweWindows`). A radix value of b
+ * blocks takes ceil(b / 2) LWEs (lo + msg·hi, as squashed ciphertexts pack them), a boolean one. With `element`,
+ * only the GLWEs holding that value's LWEs are read.
  */
 export function planCompressedSquashedList(
   list: CompressedSquashedNoiseCiphertextList,
   params: ParameterSet,
   element: number | undefined,
-): DecryptionPlan {
+): CompressedSquashedPlan {
   const kind = 'CompressedSquashedNoiseCiphertextList';
   const nsc = params.noiseSquashingCompression;
   if (!nsc)
@@ -243,24 +285,43 @@ export function planCompressedSquashedList(
   const values = element === undefined ? list.info.map((_, i) => i) : [element];
   const first = list.info.slice(0, values[0]).reduce((n, _, i) => n + lwesOf(i), 0);
   const count = values.reduce((n, i) => n + lwesOf(i), 0);
-  if (count * 2 * (dimension + 1) > MAX_EXTRACTED_LIST_WORDS)
+  const firstGlwe = Math.floor(first / nsc.lwePerGlwe);
+  const glweCount = Math.floor((first + count - 1) / nsc.lwePerGlwe) - firstGlwe + 1;
+  if (glweCount * 4 * dimension > MAX_LIST_WINDOW_WORDS)
     fail(
-      `${kind}: ${count} squashed LWEs of dimension ${dimension} exceed what one request may extract (${Math.floor(MAX_EXTRACTED_LIST_WORDS / (2 * (dimension + 1)))}); split the list`,
+      `${kind}: ${count} squashed LWEs in ${glweCount} GLWEs of ${k} × ${N} exceed what one request may read (${Math.floor(MAX_LIST_WINDOW_WORDS / (4 * dimension))} GLWEs); split the list`,
     );
-  const lwes = new BigUint64Array(count * 2 * (dimension + 1));
-  // Extract GLWE by GLWE: each GLWE's coefficients are unpacked once.
+  const segments: SquashedGlweSegment[] = [];
   for (let j = first; j < first + count; ) {
     const g = Math.floor(j / nsc.lwePerGlwe);
-    const glwe = list.glweCiphertexts[g];
     const end = Math.min(first + count, (g + 1) * nsc.lwePerGlwe);
-    const indices = Array.from({ length: end - j }, (_, c) => j - g * nsc.lwePerGlwe + c);
     try {
-      extractSquashedLwes(glwe, indices, undefined, { words: lwes, at: (j - first) * 2 * (dimension + 1) });
+      segments.push({
+        ...squashedGlweWindows(list.glweCiphertexts[g]),
+        first: j - g * nsc.lwePerGlwe,
+        count: end - j,
+      });
     } catch (error) {
       fail(`${kind}.glweCiphertexts[${g}]: ${(error as Error).message}`);
     }
     j = end;
   }
+  let extracted: BigUint64Array | undefined;
+  /** The plan's LWEs by sample extraction (GLWE by GLWE), bounded like the windows. */
+  const extract = (): BigUint64Array => {
+    if (count * 2 * (dimension + 1) > MAX_EXTRACTED_LIST_WORDS)
+      fail(
+        `${kind}: ${count} squashed LWEs of dimension ${dimension} exceed what one request may extract (${Math.floor(MAX_EXTRACTED_LIST_WORDS / (2 * (dimension + 1)))}); split the list`,
+      );
+    const lwes = new BigUint64Array(count * 2 * (dimension + 1));
+    let at = 0;
+    segments.forEach((segment, s) => {
+      const indices = Array.from({ length: segment.count }, (_, c) => segment.first + c);
+      extractSquashedLwes(list.glweCiphertexts[firstGlwe + s], indices, undefined, { words: lwes, at });
+      at += segment.count * 2 * (dimension + 1);
+    });
+    return lwes;
+  };
   const valueBits = new Uint8Array(count);
   let at = 0;
   for (const i of values) {
@@ -273,13 +334,17 @@ export function planCompressedSquashedList(
     at += n;
   }
   const single = values.length === 1 ? values[0] : undefined;
-  const plan: DecryptionPlan = {
+  const plan: CompressedSquashedPlan = {
     kind,
     modulusBits: 128,
     key: 'noiseSquashingCompressionKey',
     lweDimension: dimension,
     count,
-    lwes,
+    get lwes() {
+      extracted ??= extract();
+      return extracted;
+    },
+    glwes: { glweDimension: k, polynomialSize: N, segments },
     encoding,
     deltaLog2: 128 - 1 - log2Exact('messageModulus·carryModulus', msg * encoding.carryModulus),
     valueBits,

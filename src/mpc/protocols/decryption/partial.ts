@@ -1,10 +1,12 @@
 // Partial decryption on shares: a party's share of b − ⟨a, s⟩ (+ a public offset) for every block of a batch,
 // over GR(2^k, d) with the phase in the constant coefficient. b is public (a constant polynomial is a valid
-// sharing of itself), ⟨a, [s]⟩ is one dotIntegers kernel call per block.
+// sharing of itself), ⟨a, [s]⟩ a dotIntegersRows kernel call per plan (per GLWE polynomial for compressed squashed
+// lists, whose masks are windows of their GLWEs' masks).
 import { type GaloisRing, galoisRing } from '../../algebra/index.ts';
 import type { KeyShares } from '../key-shares.ts';
 import type { DecryptionPlan } from './blocks.ts';
 import { ProtocolInputError } from './errors.ts';
+import { type SquashedGlweBlocks, squashedGlweBlocksOf } from './list-blocks.ts';
 
 const reduced64 = new WeakMap<BigUint64Array, BigUint64Array>();
 
@@ -52,8 +54,47 @@ export function blockTotal(plans: readonly DecryptionPlan[]): number {
 }
 
 /**
+ * out[b] = ⟨mask of block b, [s]⟩ for the blocks of a compressed squashed list's plan, from its GLWE windows: per
+ * GLWE and polynomial j, the windows E_j[N − 1 − i …] of its bodies i are rows of stride 1 (body first + count − 1
+ * first), accumulated over j against the key segments [s_j], then put back in body order.
+ */
+function windowMaskProducts(
+  R: GaloisRing,
+  out: BigUint64Array,
+  glwes: SquashedGlweBlocks,
+  key: BigUint64Array,
+): void {
+  const { glweDimension: k, polynomialSize: N, segments } = glwes;
+  const w = R.wordsPerElement;
+  let at = 0;
+  for (const { windows, first, count } of segments) {
+    const reversed = R.alloc(count);
+    for (let j = 0; j < k; j++) {
+      const rows = windows.subarray(2 * (2 * j * N + N - first - count), 2 * (2 * j + 2) * N);
+      const segment = key.subarray(j * N * w, (j + 1) * N * w);
+      if (j === 0) R.dotIntegersRows(reversed, rows, 1, segment);
+      else R.dotIntegersRowsAdd(reversed, rows, 1, segment);
+    }
+    for (let r = 0; r < count; r++) out.set(reversed.subarray(r * w, (r + 1) * w), (at + count - 1 - r) * w);
+    at += count;
+  }
+}
+
+/** The bodies of a compressed squashed list's plan in block order (lo, hi words). */
+function planBodies(glwes: SquashedGlweBlocks, count: number): BigUint64Array {
+  const out = new BigUint64Array(2 * count);
+  let at = 0;
+  for (const { bodies, first, count: n } of glwes.segments) {
+    out.set(bodies.subarray(2 * first, 2 * (first + n)), 2 * at);
+    at += n;
+  }
+  return out;
+}
+
+/**
  * This party's shares of b − ⟨a, s⟩ + offset for every block of `plans` in order (one vector of blockTotal
  * elements of GR(2^bits, d)); `offsetOf(plan)` is a public Z_2^k constant per plan (e.g. Δ/2 for rounding).
+ * Compressed squashed lists' masks are read as GLWE windows (no sample extraction).
  * @example const shares = phaseShares(keyShares, plans, 128)
  */
 export function phaseShares(
@@ -70,22 +111,31 @@ export function phaseShares(
   plans.forEach((plan, index) => {
     const key = keyVector(keyShares, plan, index);
     const n = plan.lweDimension;
-    const size = (n + 1) * words;
     const offset = offsetOf(plan);
-    // One kernel call for the plan's whole batch of masks (bodies skipped by the row stride): the key shares are
-    // copied into the kernels once per group of rows instead of once per ciphertext.
     const shares = out.subarray(at * w, (at + plan.count) * w);
-    R.dotIntegersRows(shares, plan.lwes, n + 1, key);
+    const glwes = squashedGlweBlocksOf(plan);
+    // Block b's body is words[start + b·stride] (lo, then hi for 128 bits).
+    let body: { words: BigUint64Array; start: number; stride: number };
+    if (glwes && bits === 128) {
+      windowMaskProducts(R, shares, glwes, key);
+      body = { words: planBodies(glwes, plan.count), start: 0, stride: 2 };
+    } else {
+      // One kernel call for the plan's whole batch of masks (bodies skipped by the row stride): the key shares
+      // are copied into the kernels once per group of rows instead of once per ciphertext.
+      const lwes = plan.lwes;
+      R.dotIntegersRows(shares, lwes, n + 1, key);
+      body = { words: lwes, start: n * words, stride: (n + 1) * words };
+    }
     R.neg(shares, shares);
     for (let b = 0; b < plan.count; b++, at++) {
-      const body = b * size + n * words;
+      const i = body.start + b * body.stride;
       if (bits === 64) {
-        out[at * w] += plan.lwes[body] + offset;
+        out[at * w] += body.words[i] + offset;
       } else {
         // The constant coefficient (lo, hi) plus the 128-bit body and offset, with carries.
         const lo = out[at * w];
         const hi = out[at * w + 1];
-        const sum = (hi << 64n) + lo + (plan.lwes[body + 1] << 64n) + plan.lwes[body] + offset;
+        const sum = (hi << 64n) + lo + (body.words[i + 1] << 64n) + body.words[i] + offset;
         out[at * w] = sum;
         out[at * w + 1] = sum >> 64n;
       }
