@@ -107,6 +107,8 @@ describe('compressed squashed-noise lists', () => {
     expect(() => squashedGlweWindows({ ...glwe, bodiesCount: 8, packedIntegers: truncated })).toThrow(
       /cannot hold/,
     );
+    const wide = { ...glwe, polynomialSize: 4, glweDimension: 6, bodiesCount: 16 };
+    expect(() => squashedGlweWindows(wide)).toThrow(/16 bodies, expected at most N = 4/);
   });
 
   it('encrypts a list of booleans and radix values that decrypts to them, across GLWEs and storage moduli', () => {

@@ -161,7 +161,10 @@ export function squashedGlweWindows(glwe: CompressedModulusSwitchedGlweCiphertex
   const { logModulus: log, initialLen, packedCoeffs } = glwe.packedIntegers;
   if (!Number.isInteger(log) || log < 1 || log > 128)
     throw new RangeError(`squashedGlweWindows: log modulus ${log} outside [1, 128]`);
-  if (initialLen !== n + glwe.bodiesCount)
+  const bodies = glwe.bodiesCount;
+  if (!Number.isInteger(bodies) || bodies < 0 || bodies > N)
+    throw new RangeError(`squashedGlweWindows: ${bodies} bodies, expected at most N = ${N}`);
+  if (initialLen !== n + bodies)
     throw new RangeError(`squashedGlweWindows: ${initialLen} coefficients, expected k·N + bodies`);
   if (packedCoeffs.length !== 2 * Math.ceil((initialLen * log) / 128))
     throw new RangeError(
@@ -205,14 +208,11 @@ export function squashedGlweWindows(glwe: CompressedModulusSwitchedGlweCiphertex
       dst[neg + 3] = (~dst[to + 3] >>> 0) + (v > 0xffffffff ? 1 : 0);
     }
   }
-  let bodies: BigUint64Array;
-  if (log === 128) bodies = packedCoeffs.subarray(2 * n, 2 * initialLen);
-  else {
-    bodies = new BigUint64Array(2 * glwe.bodiesCount);
-    const limbs = new Uint32Array(bodies.buffer);
-    for (let i = 0; i < glwe.bodiesCount; i++) read(limbs, 4 * i, n + i);
-  }
-  return { windows, bodies };
+  if (log === 128) return { windows, bodies: packedCoeffs.subarray(2 * n, 2 * initialLen) };
+  const bodyWords = new BigUint64Array(2 * bodies);
+  const limbs = new Uint32Array(bodyWords.buffer);
+  for (let i = 0; i < bodies; i++) read(limbs, 4 * i, n + i);
+  return { windows, bodies: bodyWords };
 }
 
 /** The number of squashed LWEs a list holds (the sum of its GLWEs' bodies). */

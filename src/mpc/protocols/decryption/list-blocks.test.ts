@@ -89,6 +89,10 @@ describe('compressed squashed-noise lists (BigCompressed): planning and NoiseFlo
       /String values are not supported/,
     );
     expect(() => planDecryption(input, params, { element: 7 })).toThrow(/options.element/);
+    const nsc = { ...params.noiseSquashingCompression!, lwePerGlwe: 512 };
+    expect(() => planDecryption(input, { ...params, noiseSquashingCompression: nsc })).toThrow(
+      /512 LWEs per GLWE exceed its polynomial size 256/,
+    );
     // A list whose mask windows would take more memory than one request may: refused before reading a GLWE.
     const glwe = { ...list.glweCiphertexts[0] };
     const many = Math.floor(MAX_LIST_WINDOW_WORDS / (4 * 256)) + 1;

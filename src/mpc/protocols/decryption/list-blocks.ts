@@ -261,6 +261,8 @@ export function planCompressedSquashedList(
   if (list.info.length === 0) fail(`${kind}: the list holds no value`);
   const meta = list.meta ?? fail(`${kind}: a list with values but no metadata`);
   checkEncoding(`${kind}.meta`, meta, encoding);
+  if (nsc.lwePerGlwe > N)
+    fail(`parameter set ${params.name}: ${nsc.lwePerGlwe} LWEs per GLWE exceed its polynomial size ${N}`);
   if (meta.lwePerGlwe !== nsc.lwePerGlwe)
     fail(`${kind}.meta: ${meta.lwePerGlwe} LWEs per GLWE, the parameter set packs ${nsc.lwePerGlwe}`);
   const perValue = dataKindBlocks(kind, list.info);
