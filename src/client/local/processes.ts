@@ -36,14 +36,20 @@ export async function localUp(
     ...(options.s3 ? { s3: options.s3 } : {}),
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
   });
+  // Extra Node flags for every core process, e.g. KMS_LOCAL_NODE_ARGS="--cpu-prof --cpu-prof-dir /tmp/prof".
+  const nodeArgs = (process.env.KMS_LOCAL_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   for (let i = 1; i <= options.parties; i++) {
     const pdir = partyDir(layout.dir, i);
     const log = openSync(join(pdir, 'core.log'), 'a');
-    const child = spawn(process.execPath, [...(process.env.KMS_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.KMS_PROF_DIR] : []), KMS_BIN, 'core', '--config', layout.configFiles[i - 1]], {
-      detached: true,
-      stdio: ['ignore', log, log],
-      env: process.env,
-    });
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, KMS_BIN, 'core', '--config', layout.configFiles[i - 1]],
+      {
+        detached: true,
+        stdio: ['ignore', log, log],
+        env: process.env,
+      },
+    );
     writeFileSync(join(pdir, 'core.pid'), String(child.pid));
     child.unref();
   }
