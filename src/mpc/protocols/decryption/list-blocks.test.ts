@@ -10,7 +10,7 @@ import { wordsOf } from '../../preprocessing/channel.ts';
 import { lieAbout } from '../../sharing/shares.malicious.ts';
 import { type CiphertextInput, parseCiphertext, planDecryption } from './blocks.ts';
 import { ProtocolInputError } from './errors.ts';
-import { MAX_EXTRACTED_LIST_WORDS, MAX_LIST_WINDOW_WORDS, squashedGlweBlocksOf } from './list-blocks.ts';
+import { MAX_LIST_LWES_PER_REQUEST, squashedGlweBlocksOf } from './list-blocks.ts';
 import { noiseFloodDecrypt } from './noise-flood.ts';
 import { atAllParties, dealtKeys, testParties, testSource } from './testing.test-util.ts';
 import {
@@ -93,27 +93,29 @@ describe('compressed squashed-noise lists (BigCompressed): planning and NoiseFlo
     expect(() => planDecryption(input, { ...params, noiseSquashingCompression: nsc })).toThrow(
       /512 LWEs per GLWE exceed its polynomial size 256/,
     );
-    // A list whose mask windows would take more memory than one request may: refused before reading a GLWE.
+    // A list holding more LWEs than one request may decrypt: refused before reading a GLWE; one element of it is
+    // planned.
     const glwe = { ...list.glweCiphertexts[0] };
-    const many = Math.floor(MAX_LIST_WINDOW_WORDS / (4 * 256)) + 1;
-    const hugeList = (glwes: number) => ({
+    const hugeList = (glwes: number, lastBodies = 128) => ({
       ...list,
-      glweCiphertexts: Array.from({ length: glwes }, () => glwe),
-      info: Array.from({ length: glwes }, () => ({ kind: 'Unsigned' as const, blocks: 256 })),
+      glweCiphertexts: Array.from({ length: glwes }, (_, i) =>
+        i === glwes - 1 ? { ...glwe, bodiesCount: lastBodies } : glwe,
+      ),
+      info: [
+        ...Array.from({ length: glwes - 1 }, () => ({ kind: 'Unsigned' as const, blocks: 256 })),
+        { kind: 'Unsigned' as const, blocks: 2 * lastBodies },
+      ],
     });
-    const huge = { kind: input.kind, ciphertext: hugeList(many) } as CiphertextInput;
+    const huge = { kind: input.kind, ciphertext: hugeList(65537) } as CiphertextInput;
     expect(() => planDecryption(huge, params)).toThrow(
-      /8388736 squashed LWEs in 65537 GLWEs of 1 × 256 exceed what one request may read \(65536 GLWEs\); split the list/,
+      /8388736 squashed LWEs exceed what one request may decrypt \(8192\); split the list/,
     );
     expect(planDecryption(huge, params, { element: 3 }).count).toBe(128);
-    // Within the window bound but not the extraction bound: planned, and only reading its LWEs is refused.
-    const glwes = Math.floor(MAX_EXTRACTED_LIST_WORDS / (2 * 257 * 128)) + 1;
-    const large = planDecryption(
-      { kind: input.kind, ciphertext: hugeList(glwes) } as CiphertextInput,
-      params,
-    );
-    expect(large.count).toBe(glwes * 128);
-    expect(() => large.lwes).toThrow(/exceed what one request may extract \(130561\); split the list/);
+    const limit = MAX_LIST_LWES_PER_REQUEST / 128;
+    const atLimit = { kind: input.kind, ciphertext: hugeList(limit) } as CiphertextInput;
+    expect(planDecryption(atLimit, params).count).toBe(MAX_LIST_LWES_PER_REQUEST);
+    const above = { kind: input.kind, ciphertext: hugeList(limit + 1, 1) } as CiphertextInput;
+    expect(() => planDecryption(above, params)).toThrow(/8193 squashed LWEs exceed/);
   });
 
   it('4 parties decrypt the whole list publicly in one round; a lying party is corrected and named', async () => {

@@ -200,6 +200,12 @@ export function planCompactLists(
 export const MAX_LIST_WINDOW_WORDS = 2 ** 26;
 
 /**
+ * Most squashed LWEs one request may decrypt from a compressed list (512 euint64): bounds the work one request
+ * costs every party (≈ 0.05 ms of dot products per LWE), whatever the list's size on the wire.
+ */
+export const MAX_LIST_LWES_PER_REQUEST = 8192;
+
+/**
  * Most u64 words sample-extracted LWEs of one plan may take when its `lwes` are read (512 MiB): extraction turns
  * each stored body (16 B) into an LWE of k·N + 1 values. BC_PARAMS_SNS: 5,460 LWEs, 341 euint64. Partial
  * decryption reads the windows instead.
@@ -287,6 +293,10 @@ export function planCompressedSquashedList(
   const values = element === undefined ? list.info.map((_, i) => i) : [element];
   const first = list.info.slice(0, values[0]).reduce((n, _, i) => n + lwesOf(i), 0);
   const count = values.reduce((n, i) => n + lwesOf(i), 0);
+  if (count > MAX_LIST_LWES_PER_REQUEST)
+    fail(
+      `${kind}: ${count} squashed LWEs exceed what one request may decrypt (${MAX_LIST_LWES_PER_REQUEST}); split the list`,
+    );
   const firstGlwe = Math.floor(first / nsc.lwePerGlwe);
   const glweCount = Math.floor((first + count - 1) / nsc.lwePerGlwe) - firstGlwe + 1;
   if (glweCount * 4 * dimension > MAX_LIST_WINDOW_WORDS)
