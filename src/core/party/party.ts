@@ -343,8 +343,7 @@ export class Party {
         fill: (id, unallocated) => o.metrics.bitDecPoolBatches.set({ key_id: id }, unallocated),
         allocation: (id, source) => o.metrics.bitDecPoolAllocations.inc({ key_id: id, source }),
       },
-      // A request that just ended is usually followed by the next one: keep the CPU for a short quiet gap.
-      busy: () => this.decryptionsRunning > 0 || performance.now() - this.lastDecryptionEnd < 50,
+      quietFor: () => (this.decryptionsRunning > 0 ? 0 : performance.now() - this.lastDecryptionEnd),
     });
     this.bitDecPools.set(keyId, pool);
     pool.start();

@@ -65,8 +65,9 @@ export interface KeyBitDecPoolOptions {
   readonly settings: BitDecPoolSettings;
   readonly logger: Logger;
   readonly observer?: BitDecPoolObserver;
-  /** True while this party serves requests: production waits (up to MAX_YIELD_MS) so requests go first. */
-  readonly busy?: () => boolean;
+  /** Milliseconds since this party last served a request (0 while it serves one): production waits for a quiet
+   * spell so that requests go first. */
+  readonly quietFor?: () => number;
   readonly store?: BatchStore;
 }
 
@@ -74,6 +75,10 @@ export interface KeyBitDecPoolOptions {
 const CHUNK_BLOCKS = 8;
 /** Longest production defers to requests before it takes a turn anyway (it must not starve). */
 const MAX_YIELD_MS = 1_000;
+/** Quiet spell before production work while the pool is at least half full: bursts of requests go first. */
+const COMFORTABLE_QUIET_MS = 300;
+/** Quiet spell before production work below half: refill promptly, between requests. */
+const BUSY_QUIET_MS = 20;
 /** Pause after a failed batch, so a persistent fault does not spin. */
 const ERROR_BACKOFF_MS = 1_000;
 
@@ -311,6 +316,7 @@ export class KeyBitDecPool {
       const comfortable = this.ledger.unallocated * 2 >= settings.capacity;
       await this.#yieldToRequests(
         comfortable ? Math.min(settings.readyTimeoutMs, peerTimeoutMs) / 2 : briefly,
+        comfortable ? COMFORTABLE_QUIET_MS : BUSY_QUIET_MS,
       );
       if (!(await this.#gatherPeers(session, batch)) || this.#stopped) return undefined;
       const prss = new PrssState(setup, this.ring, await this.#freshPrssId(session, batch));
@@ -318,7 +324,10 @@ export class KeyBitDecPool {
       const tripleParts: BatchMaterial['triples'][] = [];
       const bitParts: BigUint64Array[] = [];
       for (let done = 0, chunk = 0; done < settings.blocks; done += CHUNK_BLOCKS, chunk++) {
-        await this.#yieldToRequests(briefly);
+        await this.#yieldToRequests(
+          briefly,
+          this.ledger.unallocated * 2 >= settings.capacity ? COMFORTABLE_QUIET_MS : BUSY_QUIET_MS,
+        );
         if (this.#stopped) return undefined;
         const blocks = Math.min(CHUNK_BLOCKS, settings.blocks - done);
         const child = session.child(`chunk-${chunk}`);
@@ -430,15 +439,17 @@ export class KeyBitDecPool {
   }
 
   /**
-   * Lets requests go first: waits while this party serves requests, up to `limitMs`. Peers wait for this party
-   * meanwhile, so the limit stays below what they wait before going on without it.
+   * Lets requests go first: waits until this party has served no request for `quietMs`, up to `limitMs`. Peers
+   * wait for this party meanwhile, so the limit stays below what they wait before going on without it.
    */
-  async #yieldToRequests(limitMs: number): Promise<void> {
+  async #yieldToRequests(limitMs: number, quietMs: number): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const busy = this.options.busy;
+    const quietFor = this.options.quietFor;
     const start = performance.now();
-    while (busy?.() && !this.#stopped && performance.now() - start < limitMs) {
-      await new Promise<void>((resolve) => setTimeout(resolve, 5));
+    while (quietFor && !this.#stopped && performance.now() - start < limitMs) {
+      const quiet = quietFor();
+      if (quiet >= quietMs) return;
+      await new Promise<void>((resolve) => setTimeout(resolve, Math.max(5, Math.min(50, quietMs - quiet))));
     }
   }
 }
