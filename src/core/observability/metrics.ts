@@ -19,8 +19,8 @@ export class CoreMetrics {
   });
   readonly duration = new Histogram({
     name: 'kms_operation_duration_seconds',
-    help: 'Duration of background operations, by operation',
-    labelNames: ['operation'] as const,
+    help: 'Duration of operations (from start to result), by operation and outcome',
+    labelNames: ['operation', 'outcome'] as const,
     buckets: [0.001, 0.005, 0.02, 0.1, 0.5, 2, 10, 60, 600, 3600],
     registers: [this.registry],
   });
@@ -36,7 +36,7 @@ export class CoreMetrics {
   });
   readonly activeOperations = new Gauge({
     name: 'kms_active_operations',
-    help: 'Background operations running, by operation',
+    help: 'Operations running, by operation',
     labelNames: ['operation'] as const,
     registers: [this.registry],
   });

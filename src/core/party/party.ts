@@ -19,7 +19,7 @@ import { KmsError } from '../errors.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { CoreMetrics } from '../observability/metrics.ts';
 import { RateLimiter, type RateLimits } from '../registry/rate-limiter.ts';
-import { RequestRegistry } from '../registry/request-registry.ts';
+import { type RegistryObserver, RequestRegistry } from '../registry/request-registry.ts';
 import { type Eip712Domain, prepKeygenVerification, signEip712 } from '../signing/eip712.ts';
 import type { PartySigningKey } from '../signing/signing-key.ts';
 import { decodeKeyRecord, type KeyMetadata } from './key-records.ts';
@@ -83,14 +83,24 @@ export class Party {
 
   constructor(readonly options: PartyOptions) {
     this.limiter = new RateLimiter(options.rateLimits);
-    this.preprocessing = new RequestRegistry('keyGenPreproc', this.limiter, { capacity: 1_000 });
-    this.keygens = new RequestRegistry('keyGen', this.limiter, { capacity: 10_000 });
-    this.crsGens = new RequestRegistry('crsGen', this.limiter, { capacity: 10_000 });
+    const { metrics } = options;
+    const observer: RegistryObserver = {
+      started: (kind) => metrics.activeOperations.inc({ operation: kind }),
+      finished: (kind, seconds, outcome) => {
+        metrics.activeOperations.dec({ operation: kind });
+        metrics.duration.observe({ operation: kind, outcome }, seconds);
+      },
+    };
+    this.preprocessing = new RequestRegistry('keyGenPreproc', this.limiter, { capacity: 1_000, observer });
+    this.keygens = new RequestRegistry('keyGen', this.limiter, { capacity: 10_000, observer });
+    this.crsGens = new RequestRegistry('crsGen', this.limiter, { capacity: 10_000, observer });
     this.publicDecryptions = new RequestRegistry('publicDecrypt', this.limiter, {
       capacity: options.decryptionStoreCapacity,
+      observer,
     });
     this.userDecryptions = new RequestRegistry('userDecrypt', this.limiter, {
       capacity: options.decryptionStoreCapacity,
+      observer,
     });
   }
 

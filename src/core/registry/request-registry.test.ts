@@ -53,6 +53,35 @@ describe('RequestRegistry', () => {
     expect(await registry.result(id(1), 1000)).toBe(42);
   });
 
+  it('reports each run to its observer: started, then finished with its duration and outcome', async () => {
+    const events: string[] = [];
+    const seconds: number[] = [];
+    const registry = new RequestRegistry<number>('publicDecrypt', new RateLimiter(), {
+      capacity: 10,
+      observer: {
+        started: (kind) => events.push(`started ${kind}`),
+        finished: (kind, s, outcome) => {
+          events.push(`finished ${kind} ${outcome}`);
+          seconds.push(s);
+        },
+      },
+    });
+    const work = deferred<number>();
+    registry.start(id(1), () => work.promise);
+    registry.start(id(2), () => Promise.reject(new Error('boom')));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(events).toEqual([
+      'started publicDecrypt',
+      'started publicDecrypt',
+      'finished publicDecrypt failed',
+    ]);
+    work.resolve(1);
+    await registry.result(id(1), 1000);
+    await new Promise((r) => setImmediate(r));
+    expect(events.at(-1)).toBe('finished publicDecrypt succeeded');
+    expect(seconds[1]).toBeGreaterThanOrEqual(0.02);
+  });
+
   it('rejects a duplicate id with AlreadyExists but re-runs a failed one', async () => {
     const registry = new RequestRegistry<number>('keyGen', new RateLimiter(), { capacity: 10 });
     registry.start(id(1), async () => {

@@ -16,6 +16,14 @@ interface Entry<R> {
 export interface RegistryOptions {
   /** Most entries kept for this kind; finished ones are evicted oldest first when full. */
   capacity: number;
+  /** Told when a run starts and when it ends (metrics). */
+  observer?: RegistryObserver;
+}
+
+/** What a registry reports about its runs (kms_active_operations, kms_operation_duration_seconds). */
+export interface RegistryObserver {
+  started(kind: OperationKind): void;
+  finished(kind: OperationKind, seconds: number, outcome: 'succeeded' | 'failed'): void;
 }
 
 /**
@@ -116,6 +124,9 @@ export class RequestRegistry<R> {
     });
     const entry: Entry<R> = { state: { status: 'pending', done }, seq: this.seq++ };
     this.entries.set(id, entry);
+    const { observer } = this.options;
+    const startedAt = performance.now();
+    observer?.started(this.kind);
     // A microtask boundary so a synchronous throw in `run` is recorded as a failure, not thrown at the caller.
     Promise.resolve()
       .then(run)
@@ -130,6 +141,8 @@ export class RequestRegistry<R> {
       .finally(() => {
         release();
         settle();
+        const outcome = entry.state.status === 'succeeded' ? 'succeeded' : 'failed';
+        observer?.finished(this.kind, (performance.now() - startedAt) / 1000, outcome);
       });
   }
 
