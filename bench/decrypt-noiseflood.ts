@@ -44,6 +44,27 @@ function cpuMs(corePids: number[]): number {
   return ms;
 }
 
+/** Sum and count of the public decryptions a core ran (kms_operation_duration_seconds), to tell the time spent
+ * inside the cores from the time on the wire and in the client. */
+async function coreDecryptSeconds(
+  metricsEndpoint: string | undefined,
+): Promise<{ sum: number; count: number }> {
+  const text = await (await fetch(`http://${metricsEndpoint}/metrics`)).text();
+  const read = (suffix: string) =>
+    Number(
+      text
+        .split('\n')
+        .find((line) =>
+          line.startsWith(
+            `kms_operation_duration_seconds_${suffix}{operation="publicDecrypt",outcome="succeeded"}`,
+          ),
+        )
+        ?.split(' ')
+        .at(-1) ?? 0,
+    );
+  return { sum: read('sum'), count: read('count') };
+}
+
 /** A batch of 256 squashed euint64 is ≈ 268 MB, above the 256 MiB default client message limit. */
 const MAX_MESSAGE_BYTES = 512 << 20;
 
@@ -116,10 +137,14 @@ export async function benchNoiseFlood(
           : `decrypt/public-noiseflood/compressed-list-euint64/batch-${batch}`;
       const times: number[] = [];
       let cpuStart = 0;
+      let coreStart = { sum: 0, count: 0 };
       try {
         // r < 0: warm-up runs, not measured.
         for (let r = batch === 1 ? -5 : -1; r < runs; r++) {
-          if (r === 0) cpuStart = cpuMs(corePids);
+          if (r === 0) {
+            cpuStart = cpuMs(corePids);
+            coreStart = await coreDecryptSeconds(cluster.parties[0].metricsEndpoint);
+          }
           const start = performance.now();
           const outcome = await client.publicDecrypt(key.keyId, cts);
           if (r >= 0) times.push(performance.now() - start);
@@ -132,6 +157,9 @@ export async function benchNoiseFlood(
       }
       // Client and cores together; the cores may still finish a request the client no longer waited for.
       const cpuPerRequest = (cpuMs(corePids) - cpuStart) / runs;
+      const coreEnd = await coreDecryptSeconds(cluster.parties[0].metricsEndpoint);
+      const coreMeanMs =
+        ((coreEnd.sum - coreStart.sum) * 1000) / Math.max(1, coreEnd.count - coreStart.count);
       const p50 = median(times);
       report({
         name,
@@ -143,6 +171,8 @@ export async function benchNoiseFlood(
         lwePerSecond: Math.round((batch * LWES_PER_SQUASHED_EUINT64 * 1000) / p50),
         valuesPerSecond: Math.round((batch * 1000) / p50),
         cpuMsPerRequest: round(cpuPerRequest),
+        // Mean time party 1 spent on a request, from its start to its signed result.
+        coreMeanMs: round(coreMeanMs),
         lwePerCpuSecond: Math.round((batch * LWES_PER_SQUASHED_EUINT64 * 1000) / cpuPerRequest),
         batch,
         requestBytes,
