@@ -2,6 +2,7 @@
 // request and is signed as given (never persisted); `extraData` is echoed as given. Struct and field names, field
 // order and types must match the Solidity side exactly: any change breaks on-chain verification.
 
+import { keccak_256 } from '@noble/hashes/sha3.js';
 import * as libsecp256k1 from 'tiny-secp256k1';
 import {
   type Address,
@@ -11,12 +12,12 @@ import {
   hashTypedData,
   hexToBytes,
   isAddress,
-  keccak256,
   type TypedDataDomain,
 } from 'viem';
 import { checkSigningArg, SigningInvalidArgumentError } from './errors.ts';
 import { abiEncodePlaintexts, type TypedPlaintextValue } from './plaintexts.ts';
 import { type PartySigningKey, SIGNATURE_LENGTH } from './signing-key.ts';
+import { directStructHash, domainSeparatorOf, signingHash } from './typed-data-hash.ts';
 
 /** EIP-712 type definitions (the `EIP712Domain` type is derived from the domain's fields). */
 export const EIP712_TYPES = {
@@ -321,7 +322,7 @@ export function publicDecryptVerification(
 ): Eip712Payload {
   return payload('PublicDecryptVerification', {
     ctHandles: handlesArg('ctHandles', ctHandles),
-    decryptedResult: bytesToHex(abiEncodePlaintexts(plaintexts)),
+    decryptedResult: hexOf(abiEncodePlaintexts(plaintexts)),
     extraData: bytesArg('extraData', extraData),
   });
 }
@@ -365,7 +366,12 @@ export function userDecryptionLinker(
  * @example eip712Hash(domain, crsgenVerification(crsId, 2048, digest, extra))
  */
 export function eip712Hash(domain: Eip712Domain, payload: Eip712Payload): Uint8Array {
-  return hexToBytes(hashTypedData(typedData(domain, payload)));
+  const data = typedData(domain, payload);
+  // The decryption structs (signed per response, checked t + 1 times per request) are hashed directly against a
+  // cached domain separator; the rare key-generation structs keep viem's generic path.
+  const structHash = directStructHash(payload);
+  if (structHash === undefined) return hexToBytes(hashTypedData(data));
+  return signingHash(domainSeparatorOf(domain), structHash);
 }
 
 /** Signs `payload` under `domain`: 65 bytes r‖s‖v.
@@ -383,7 +389,7 @@ export function recoverEip712Signer(
   payload: Eip712Payload,
   signature: Uint8Array,
 ): Promise<Address> {
-  return recoverFromHash(eip712Hash(domain, payload), signature);
+  return recoverFromHash(eip712Hash(domain, payload), signature).then((address) => getAddress(address));
 }
 
 /** True when `signature` over `payload` recovers to `expectedAddress` (compared case-insensitively); false for a
@@ -397,7 +403,20 @@ export async function verifyEip712(
   expectedAddress: string,
 ): Promise<boolean> {
   checkSigningArg(isAddress(expectedAddress, { strict: false }), 'expectedAddress: expected an address');
-  const hash = eip712Hash(domain, payload);
+  return verifyEip712Hash(eip712Hash(domain, payload), signature, expectedAddress);
+}
+
+/** `verifyEip712` for a signing hash already computed with `eip712Hash`: when several parties sign the same
+ * payload, the client hashes it once and checks each signature against that hash.
+ * @example const hash = eip712Hash(domain, payload); await verifyEip712Hash(hash, sig, partyAddress)
+ */
+export async function verifyEip712Hash(
+  hash: Uint8Array,
+  signature: Uint8Array,
+  expectedAddress: string,
+): Promise<boolean> {
+  checkSigningArg(hash instanceof Uint8Array && hash.length === 32, 'hash: expected 32 bytes');
+  checkSigningArg(isAddress(expectedAddress, { strict: false }), 'expectedAddress: expected an address');
   const signer = await recoverFromHash(hash, signature).catch((err: unknown) => {
     if (err instanceof SigningInvalidArgumentError) return undefined;
     throw err;
@@ -405,7 +424,9 @@ export async function verifyEip712(
   return signer !== undefined && signer.toLowerCase() === expectedAddress.toLowerCase();
 }
 
-async function recoverFromHash(hash: Uint8Array, signature: Uint8Array): Promise<Address> {
+/** The signer's address in lower case: verification compares case-insensitively, so the EIP-55 checksum (one
+ * more keccak) is computed only when the address is returned. */
+async function recoverFromHash(hash: Uint8Array, signature: Uint8Array): Promise<Hex> {
   checkSigningArg(
     signature instanceof Uint8Array && signature.length === SIGNATURE_LENGTH,
     `signature: expected ${SIGNATURE_LENGTH} bytes r‖s‖v`,
@@ -424,7 +445,7 @@ async function recoverFromHash(hash: Uint8Array, signature: Uint8Array): Promise
     throw new SigningInvalidArgumentError('signature: not a valid secp256k1 signature', { cause: err });
   }
   if (publicKey === null) throw new SigningInvalidArgumentError('signature: not a valid secp256k1 signature');
-  return getAddress(`0x${keccak256(publicKey.subarray(1)).slice(-40)}`);
+  return `0x${Buffer.from(keccak_256(publicKey.subarray(1)).subarray(12)).toString('hex')}`;
 }
 
 function typedData(domain: Eip712Domain, data: Eip712Payload) {
@@ -458,7 +479,13 @@ export function requestIdToUint256(name: string, id: string): bigint {
 
 function bytesArg(name: string, bytes: Uint8Array): Hex {
   checkSigningArg(bytes instanceof Uint8Array, `${name}: expected a Uint8Array`);
-  return bytesToHex(bytes);
+  return hexOf(bytes);
+}
+
+/** Lower-case `0x…` hex, as viem's `bytesToHex` (user decryption shares run to tens of kilobytes: native is
+ * faster). */
+function hexOf(bytes: Uint8Array): Hex {
+  return `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
 }
 
 function handlesArg(name: string, handles: readonly Uint8Array[]): Hex[] {
@@ -467,6 +494,6 @@ function handlesArg(name: string, handles: readonly Uint8Array[]): Hex[] {
     checkSigningArg(h instanceof Uint8Array && h.length <= 32, `${name}[${i}]: expected at most 32 bytes`);
     const padded = new Uint8Array(32);
     padded.set(h, 32 - h.length);
-    return bytesToHex(padded);
+    return hexOf(padded);
   });
 }

@@ -1,4 +1,5 @@
-import { bytesToHex } from 'viem';
+import { randomBytes, randomInt } from 'node:crypto';
+import { bytesToHex, encodeAbiParameters } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { SigningInvalidArgumentError } from './errors.ts';
 import { abiEncodePlaintexts, leBytesToBigInt, SignableFheType } from './plaintexts.ts';
@@ -40,5 +41,55 @@ describe('abiEncodePlaintexts', () => {
   it('leBytesToBigInt reads little-endian', () => {
     expect(leBytesToBigInt(new Uint8Array([1, 2]))).toBe(0x0201n);
     expect(leBytesToBigInt(new Uint8Array())).toBe(0n);
+  });
+});
+
+describe('abiEncodePlaintexts equals viem encodeAbiParameters', () => {
+  const widths: Record<number, number> = {
+    [SignableFheType.Bool]: 1,
+    [SignableFheType.Uint8]: 1,
+    [SignableFheType.Uint16]: 2,
+    [SignableFheType.Uint32]: 4,
+    [SignableFheType.Uint64]: 8,
+    [SignableFheType.Uint128]: 16,
+    [SignableFheType.Uint160]: 20,
+    [SignableFheType.Uint256]: 32,
+  };
+  it('random values of every signable type, including shorter-than-width and all-ones bytes', () => {
+    const types = Object.values(SignableFheType);
+    for (let round = 0; round < 300; round++) {
+      const plaintexts = Array.from({ length: round % 17 }, () => {
+        const fheType = types[randomInt(types.length)]!;
+        const length = randomInt(3) === 0 ? randomInt(widths[fheType]! + 1) : widths[fheType]!;
+        const bytes =
+          randomInt(5) === 0 ? new Uint8Array(length).fill(0xff) : new Uint8Array(randomBytes(length));
+        return { bytes, fheType };
+      });
+      const oracle = encodeAbiParameters(
+        plaintexts.map(() => ({ type: 'uint256' as const })),
+        plaintexts.map((p) => leBytesToBigInt(p.bytes)),
+      );
+      expect(bytesToHex(abiEncodePlaintexts(plaintexts))).toBe(oracle);
+    }
+  });
+
+  it('reports the first bad entry with the same messages as before', () => {
+    const good = { bytes: new Uint8Array([1]), fheType: SignableFheType.Uint8 };
+    expect(() => abiEncodePlaintexts([good, { bytes: [1] as never, fheType: 2 }])).toThrow(
+      'plaintexts[1].bytes: expected a Uint8Array',
+    );
+    expect(() => abiEncodePlaintexts([good, null as never])).toThrow(
+      'plaintexts[1].bytes: expected a Uint8Array',
+    );
+    expect(() => abiEncodePlaintexts([good, good, { bytes: new Uint8Array([1]), fheType: 11 }])).toThrow(
+      'plaintexts[2].fheType: 11 cannot be ABI-encoded',
+    );
+    expect(() =>
+      abiEncodePlaintexts([
+        { bytes: new Uint8Array(33), fheType: 8 },
+        { bytes: 0 as never, fheType: 2 },
+      ]),
+    ).toThrow('plaintexts[0].bytes: 33 bytes exceed a uint256');
+    expect(() => abiEncodePlaintexts('x' as never)).toThrow('plaintexts: expected an array');
   });
 });

@@ -2,7 +2,6 @@
 // (the reference's `abi_encode_plaintexts`): each plaintext, little-endian bytes read as a uint256, encoded as the
 // parameters of a tuple of uint256 — i.e. 32-byte big-endian words, no offsets, no length prefix.
 
-import { encodeAbiParameters, hexToBytes } from 'viem';
 import { checkSigningArg } from './errors.ts';
 
 /** tfhe-rs `FheTypes` values the KMS signs (fhEVM v0.9 types). */
@@ -42,12 +41,15 @@ export function leBytesToBigInt(bytes: Uint8Array): bigint {
  */
 export function abiEncodePlaintexts(plaintexts: readonly TypedPlaintextValue[]): Uint8Array {
   checkSigningArg(Array.isArray(plaintexts), 'plaintexts: expected an array');
-  const values = plaintexts.map((p, i) => {
+  // Each word is the little-endian bytes reversed, left-padded with zeros: no bigint round trip per value.
+  const encoded = new Uint8Array(32 * plaintexts.length);
+  for (let i = 0; i < plaintexts.length; i++) {
+    const p = plaintexts[i];
     checkSigningArg(p?.bytes instanceof Uint8Array, `plaintexts[${i}].bytes: expected a Uint8Array`);
     checkSigningArg(SIGNABLE.has(p.fheType), `plaintexts[${i}].fheType: ${p.fheType} cannot be ABI-encoded`);
     checkSigningArg(p.bytes.length <= 32, `plaintexts[${i}].bytes: ${p.bytes.length} bytes exceed a uint256`);
-    return leBytesToBigInt(p.bytes);
-  });
-  const types = values.map(() => ({ type: 'uint256' as const }));
-  return hexToBytes(encodeAbiParameters(types, values));
+    const wordEnd = 32 * (i + 1) - 1;
+    for (let j = 0; j < p.bytes.length; j++) encoded[wordEnd - j] = p.bytes[j]!;
+  }
+  return encoded;
 }
