@@ -23,6 +23,7 @@ import { allocationLeader } from '../../../mpc/protocols/decryption/pool-allocat
 import { dealtKeys, testSource } from '../../../mpc/protocols/decryption/testing.test-util.ts';
 import { dealPrssSetups } from '../../../mpc/prss/dealer.test-util.ts';
 import { createLogger } from '../../observability/logger.ts';
+import { CORE_BITDEC_OPTIONS } from './bitdec-options.ts';
 import {
   type BitDecPoolSettings,
   encodeBatchNumber,
@@ -138,8 +139,16 @@ describe('KeyBitDecPool: background production and per-request material (4 parti
         });
         const bitdec = session.child('bitdec');
         const material = await pool.materialFor(bitdec, setups[i], requestId, 'bitdec', [plan]);
-        const { plaintexts } = await bitDecDecrypt(bitdec, material, keys.shares[i], [plan]);
+        const { plaintexts, rounds } = await bitDecDecrypt(
+          bitdec,
+          material,
+          keys.shares[i],
+          [plan],
+          CORE_BITDEC_OPTIONS,
+        );
         session.close();
+        // One batch of 4 block units is exactly what the request's BitDec takes, in 7 rounds.
+        expect([material.triplesAvailable, material.bitsAvailable, rounds]).toEqual([0, 0, 7]);
         return plaintexts[0][0].value;
       }),
     );
@@ -184,7 +193,14 @@ describe('KeyBitDecPool: background production and per-request material (4 parti
         });
         const bitdec = session.child('bitdec');
         const material = await pool.materialFor(bitdec, pool.options.prss, requestId, 'bitdec', [plan]);
-        const { plaintexts } = await bitDecDecrypt(bitdec, material, keys.shares[i], [plan]);
+        const { plaintexts } = await bitDecDecrypt(
+          bitdec,
+          material,
+          keys.shares[i],
+          [plan],
+          CORE_BITDEC_OPTIONS,
+        );
+        expect([material.triplesAvailable, material.bitsAvailable]).toEqual([0, 0]);
         session.close();
         return plaintexts[0][0].value;
       }),
@@ -300,7 +316,18 @@ describe('KeyBitDecPool: background production and per-request material (4 parti
           timeoutMs: 2_000,
         });
         const material = await pool.materialFor(session, pool.options.prss, 'inline-1', 'bitdec', [plan]);
-        const { plaintexts } = await bitDecDecrypt(session, material, keys.shares[i], [plan]);
+        // Inline material is the request's exact cost too: 47 triples + 64 bits per block.
+        expect([material.triplesAvailable, material.bitsAvailable]).toEqual([
+          47 * plan.count,
+          64 * plan.count,
+        ]);
+        const { plaintexts } = await bitDecDecrypt(
+          session,
+          material,
+          keys.shares[i],
+          [plan],
+          CORE_BITDEC_OPTIONS,
+        );
         session.close();
         return plaintexts[0][0].value;
       }),

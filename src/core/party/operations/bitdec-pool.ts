@@ -17,15 +17,9 @@ import { generateBits } from '../../../mpc/preprocessing/bits.ts';
 import { preprocessingContext } from '../../../mpc/preprocessing/context.ts';
 import { sessionChannel } from '../../../mpc/preprocessing/session-channel.ts';
 import { generateTriples } from '../../../mpc/preprocessing/triples.ts';
-import { bitDecCost } from '../../../mpc/protocols/decryption/bit-dec.ts';
 import type { DecryptionPlan } from '../../../mpc/protocols/decryption/blocks.ts';
 import type { PreprocessingPool } from '../../../mpc/protocols/decryption/pool.ts';
-import {
-  agreeOnAllocation,
-  batchesFor,
-  POOL_BITS_PER_BLOCK,
-  POOL_TRIPLES_PER_BLOCK,
-} from '../../../mpc/protocols/decryption/pool-allocation.ts';
+import { agreeOnAllocation, batchesFor } from '../../../mpc/protocols/decryption/pool-allocation.ts';
 import {
   type BatchMaterial,
   type BatchStore,
@@ -34,6 +28,7 @@ import {
 import { type PrssSetup, PrssState } from '../../../mpc/prss/prss.ts';
 import { KmsError } from '../../errors.ts';
 import type { Logger } from '../../observability/logger.ts';
+import { CORE_POOL_BLOCK_UNIT, coreBitDecCost } from './bitdec-options.ts';
 import { bitDecPoolFor } from './bitdec-preprocessing.ts';
 
 /** Pool settings (config `pool`). */
@@ -41,7 +36,7 @@ export interface BitDecPoolSettings {
   /** Produced-but-unallocated batches a party keeps per key, ⌈capacity / n⌉ in every lane (up to capacity + n
    * when lanes are uneven); 0 disables the pool. */
   readonly capacity: number;
-  /** Block units per batch (one block unit = 110 triples + 64 bits; 32 = one euint64). */
+  /** Block units per batch (one block unit = CORE_POOL_BLOCK_UNIT, 47 triples + 64 bits; 32 = one euint64). */
   readonly blocks: number;
   /** How long a batch's first round waits for lagging peers. */
   readonly readyTimeoutMs: number;
@@ -250,7 +245,7 @@ export class KeyBitDecPool {
     try {
       const { decision } = await agreeOnAllocation(allocation, {
         requestId,
-        needed: batchesFor(bitDecCost(plans), settings.blocks),
+        needed: batchesFor(coreBitDecCost(plans), settings.blocks, CORE_POOL_BLOCK_UNIT),
         maxBatches: this.laneCapacity,
         ledger: this.ledger,
         proposalTimeoutMs: settings.proposalTimeoutMs,
@@ -334,8 +329,8 @@ export class KeyBitDecPool {
         this.#open.add(child);
         try {
           const ctx = preprocessingContext(prss, sessionChannel(child));
-          tripleParts.push(await generateTriples(ctx, blocks * POOL_TRIPLES_PER_BLOCK));
-          bitParts.push(await generateBits(ctx, blocks * POOL_BITS_PER_BLOCK));
+          tripleParts.push(await generateTriples(ctx, blocks * CORE_POOL_BLOCK_UNIT.triples));
+          bitParts.push(await generateBits(ctx, blocks * CORE_POOL_BLOCK_UNIT.bits));
         } finally {
           child.close();
           this.#open.delete(child);

@@ -7,10 +7,10 @@ import { generateBits } from '../../../mpc/preprocessing/bits.ts';
 import { preprocessingContext } from '../../../mpc/preprocessing/context.ts';
 import { sessionChannel } from '../../../mpc/preprocessing/session-channel.ts';
 import { generateTriples } from '../../../mpc/preprocessing/triples.ts';
-import { bitDecCost } from '../../../mpc/protocols/decryption/bit-dec.ts';
 import type { DecryptionPlan } from '../../../mpc/protocols/decryption/blocks.ts';
 import { PreprocessingPool } from '../../../mpc/protocols/decryption/pool.ts';
 import { type PrssSetup, PrssState } from '../../../mpc/prss/prss.ts';
+import { coreBitDecCost } from './bitdec-options.ts';
 import type { KeyBitDecPool } from './bitdec-pool.ts';
 
 /**
@@ -28,7 +28,10 @@ export function bitDecMaterial(
   return bitDecPoolFor(session, source.prss, source.keyShares.degree, requestId, tag, plans);
 }
 
-/** A pool holding exactly what BitDec over `plans` consumes; `tag` separates the PRSS draws of request kinds. */
+/**
+ * A pool holding exactly what the cores' BitDec over `plans` consumes (CORE_BITDEC_OPTIONS); `tag` separates the
+ * PRSS draws of request kinds.
+ */
 export async function bitDecPoolFor(
   session: Session,
   prssSetup: PrssSetup,
@@ -40,7 +43,7 @@ export async function bitDecPoolFor(
   const ring = galoisRing(64, degree);
   const prss = new PrssState(prssSetup, ring, deriveSessionId(requestId, tag));
   const preprocessing = preprocessingContext(prss, sessionChannel(session));
-  const cost = bitDecCost(plans);
+  const cost = coreBitDecCost(plans);
   const pool = new PreprocessingPool(ring);
   pool.addTriples(await generateTriples(preprocessing, cost.triples));
   pool.addBits(await generateBits(preprocessing, cost.bits));

@@ -1,7 +1,8 @@
 // One party's part of a public decryption. 64-bit ciphertexts (everything node-tfhe produces) are decrypted with
-// BitDec over preprocessing from the key's background pool, or made for the request in the same session when
-// the peers agree to (triples and random bits from the key's PRSS keys); 128-bit squashed-noise ciphertexts with NoiseFlood (one round, PRSS mask). Every party signs the
-// plaintexts with EIP-712 PublicDecryptVerification.
+// BitDec (CORE_BITDEC_OPTIONS: 7 rounds, 47 triples + 64 bits per block) over preprocessing from the key's
+// background pool, or made for the request in the same session when the peers agree to (triples and random bits
+// from the key's PRSS keys); 128-bit squashed-noise ciphertexts with NoiseFlood (one round, PRSS mask). Every party
+// signs the plaintexts with EIP-712 PublicDecryptVerification.
 import { galoisRing } from '../../../mpc/algebra/index.ts';
 import { deriveSessionId, Session, type Transport } from '../../../mpc/net/index.ts';
 import { bitDecDecrypt } from '../../../mpc/protocols/decryption/bit-dec.ts';
@@ -14,6 +15,7 @@ import type { PublicDecryptionResponse } from '../../api/generated/kms/v1/Public
 import { type Eip712Domain, publicDecryptVerification, signEip712 } from '../../signing/eip712.ts';
 import type { TypedPlaintextValue } from '../../signing/plaintexts.ts';
 import type { PartySigningKey } from '../../signing/signing-key.ts';
+import { CORE_BITDEC_OPTIONS } from './bitdec-options.ts';
 import type { KeyBitDecPool } from './bitdec-pool.ts';
 import { bitDecMaterial } from './bitdec-preprocessing.ts';
 
@@ -53,7 +55,7 @@ export async function runPublicDecryption(
     if (small.length > 0) {
       const child = session.child('bitdec');
       const pool = await bitDecMaterial(ctx, child, request.requestId, 'bitdec-preprocessing', small);
-      const { plaintexts } = await bitDecDecrypt(child, pool, ctx.keyShares, small);
+      const { plaintexts } = await bitDecDecrypt(child, pool, ctx.keyShares, small, CORE_BITDEC_OPTIONS);
       for (let i = 0; i < small.length; i++) results.set(small[i], plaintexts[i]);
     }
     if (big.length > 0) {

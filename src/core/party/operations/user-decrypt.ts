@@ -1,9 +1,9 @@
 // One party's part of a user decryption: its shares of every value, signcrypted to the user's ML-KEM-512 key, in
 // a payload signed twice as the reference KMS signs it (internal ECDSA over bincode(payload) with dsep USER_DEC, and
-// EIP-712 UserDecryptResponseVerification). 64-bit ciphertexts go through BitDec up to shared block values (7
-// rounds, preprocessing from the key's background pool or made for the request from the key's PRSS keys);
-// 128-bit squashed ones through NoiseFlood-style flooded partial decryption (no communication). Nothing is
-// opened to the parties.
+// EIP-712 UserDecryptResponseVerification). 64-bit ciphertexts go through BitDec up to shared block values
+// (CORE_BITDEC_OPTIONS: 6 rounds, 47 triples + 64 bits per block; preprocessing from the key's background pool or
+// made for the request from the key's PRSS keys); 128-bit squashed ones through NoiseFlood-style flooded partial
+// decryption (no communication). Nothing is opened to the parties.
 import { galoisRing } from '../../../mpc/algebra/index.ts';
 import { deriveSessionId, Session } from '../../../mpc/net/index.ts';
 import { bitDecUserDecryptionShares } from '../../../mpc/protocols/decryption/bit-dec.ts';
@@ -32,6 +32,7 @@ import {
   userDecryptResponseVerification,
 } from '../../signing/eip712.ts';
 import type { PartySigningKey } from '../../signing/signing-key.ts';
+import { CORE_BITDEC_OPTIONS } from './bitdec-options.ts';
 import { bitDecMaterial } from './bitdec-preprocessing.ts';
 import type { DecryptionContext } from './public-decrypt.ts';
 
@@ -163,7 +164,13 @@ async function computeShares(
     if (small.length > 0) {
       const child = session.child('bitdec');
       const pool = await bitDecMaterial(ctx, child, request.requestId, 'user-bitdec-preprocessing', small);
-      const { shares } = await bitDecUserDecryptionShares(child, pool, ctx.keyShares, small);
+      const { shares } = await bitDecUserDecryptionShares(
+        child,
+        pool,
+        ctx.keyShares,
+        small,
+        CORE_BITDEC_OPTIONS,
+      );
       for (let i = 0; i < small.length; i++) byPlan.set(small[i], shares[i]);
     }
     if (big.length > 0) {

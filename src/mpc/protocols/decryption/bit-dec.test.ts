@@ -14,7 +14,7 @@ import { wordsOf } from '../../preprocessing/channel.ts';
 import { testParties as preprocessingParties } from '../../preprocessing/network.test-util.ts';
 import { generateTriples } from '../../preprocessing/triples.ts';
 import { lieAbout } from '../../sharing/shares.malicious.ts';
-import { bitDecCost, bitDecDecrypt, bitDecUserDecryptionShares } from './bit-dec.ts';
+import { bitDecBlockCost, bitDecCost, bitDecDecrypt, bitDecUserDecryptionShares } from './bit-dec.ts';
 import { type DecryptionPlan, parseCiphertext, planDecryption } from './blocks.ts';
 import { equivocatingParty, lyingParty } from './decryption.malicious.ts';
 import { PreprocessingExhaustedError } from './errors.ts';
@@ -105,6 +105,26 @@ describe('BitDec public decryption (64-bit ciphertexts)', () => {
       triplesPerBlock: 47,
       rounds: 7,
     });
+  });
+
+  it('per-block cost: bitDecCost is bitDecBlockCost times the blocks, whatever the options', () => {
+    const blocks = plans.reduce((n, plan) => n + plan.count, 0);
+    for (const options of [{}, { ignoredLowBits: 1 }, { ignoredLowBits: 32 }, { ignoredLowBits: 57 }]) {
+      const perBlock = bitDecBlockCost(59, options);
+      expect(bitDecCost(plans, options)).toEqual({
+        ...perBlock,
+        triples: perBlock.triplesPerBlock * blocks,
+        bits: perBlock.bitsPerBlock * blocks,
+      });
+    }
+    // 59 − 32 = 27 leaves: levels of 13, 7, 3, 2, 1 pairs, 2·pairs − 1 products each (25 + 13 + 5 + 3 + 1).
+    expect(bitDecBlockCost(59, { ignoredLowBits: 32 })).toEqual({
+      triplesPerBlock: 47,
+      bitsPerBlock: 64,
+      rounds: 7,
+    });
+    expect(() => bitDecBlockCost(63)).toThrow(/deltaLog2/);
+    expect(() => bitDecBlockCost(59, { ignoredLowBits: 58 })).toThrow(/ignoredLowBits/);
   });
 
   it('decrypts FheBool, FheUint8…256, FheInt16 and a packed compact list in one batch, n = 4', async () => {

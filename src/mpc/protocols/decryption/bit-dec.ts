@@ -87,22 +87,39 @@ function ignoredBits(options: BitDecOptions, p: number): number {
   return q;
 }
 
+/** What BitDec needs per block (and its rounds) for blocks with scaling factor Δ = 2^deltaLog2. */
+export type BitDecBlockCost = Pick<BitDecCost, 'triplesPerBlock' | 'bitsPerBlock' | 'rounds'>;
+
+/**
+ * Triples and bits per block, and rounds, of BitDec at log2 Δ = `deltaLog2` (what bitDecCost multiplies by the
+ * number of blocks; sizes preprocessing made ahead of any request).
+ * @example bitDecBlockCost(59, { ignoredLowBits: 32 }) // { triplesPerBlock: 47, bitsPerBlock: 64, rounds: 7 }
+ */
+export function bitDecBlockCost(deltaLog2: number, options: BitDecOptions = {}): BitDecBlockCost {
+  if (!Number.isInteger(deltaLog2) || deltaLog2 < 2 || deltaLog2 > BITS - 2)
+    throw new ProtocolInputError(`deltaLog2: expected an integer in [2, ${BITS - 2}], got ${deltaLog2}`);
+  const levels = treeLevels(deltaLog2 - ignoredBits(options, deltaLog2));
+  return {
+    triplesPerBlock: levels.reduce((n, l) => n + l.multiplications, 0),
+    bitsPerBlock: BITS,
+    rounds: levels.length + 2,
+  };
+}
+
 /**
  * Triples, bits and rounds BitDec needs for a batch of 64-bit plans.
  * @example bitDecCost([plan]) // { triplesPerBlock: 110, bitsPerBlock: 64, rounds: 8, … }
  */
 export function bitDecCost(plans: readonly DecryptionPlan[], options: BitDecOptions = {}): BitDecCost {
   checkPlans(plans, 64);
-  const p = deltaLog2Of(plans);
-  const levels = treeLevels(p - ignoredBits(options, p));
-  const triplesPerBlock = levels.reduce((n, l) => n + l.multiplications, 0);
+  const { triplesPerBlock, bitsPerBlock, rounds } = bitDecBlockCost(deltaLog2Of(plans), options);
   const blocks = blockTotal(plans);
   return {
     triplesPerBlock,
-    bitsPerBlock: BITS,
+    bitsPerBlock,
     triples: triplesPerBlock * blocks,
-    bits: BITS * blocks,
-    rounds: levels.length + 2,
+    bits: bitsPerBlock * blocks,
+    rounds,
   };
 }
 

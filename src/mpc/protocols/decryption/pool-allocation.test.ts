@@ -27,6 +27,7 @@ import {
   encodeVote,
   laneOf,
   PoolAllocationError,
+  poolBlockUnit,
 } from './pool-allocation.ts';
 import { PoolLedger } from './pool-allocation-ledger.ts';
 import { dealtKeys, testSource } from './testing.test-util.ts';
@@ -37,6 +38,8 @@ const t = 1;
 const R64 = galoisRing(64, 4);
 /** One FheUint8 (4 radix blocks) fills one batch. */
 const BLOCKS = 4;
+/** The block unit of BitDec with its default options (exact carries): what these requests take per block. */
+const UNIT = poolBlockUnit();
 
 /** A request id whose allocation leader is `leader` (ids are hashed, so search a few). */
 function requestLedBy(leader: number, tag: string): string {
@@ -71,8 +74,8 @@ async function produce(c: Cluster, count: number): Promise<void> {
       c.ledgers.map(async (ledger, p) => {
         const session = new Session(c.network.transport(p + 1), sid, { threshold: t, timeoutMs: 2_000 });
         const ctx = preprocessingContext(new PrssState(c.setups[p], R64, sid), sessionChannel(session));
-        const triples = await generateTriples(ctx, BLOCKS * 110);
-        const bits = await generateBits(ctx, BLOCKS * 64);
+        const triples = await generateTriples(ctx, BLOCKS * UNIT.triples);
+        const bits = await generateBits(ctx, BLOCKS * UNIT.bits);
         session.close();
         ledger.add(batch, { triples, bits });
       }),
@@ -109,7 +112,7 @@ async function serve(c: Cluster, party: number, requestId: string, plans: Decryp
   try {
     served.outcome = await agreeOnAllocation(session.child('pool-allocation'), {
       requestId,
-      needed: batchesFor(bitDecCost(plans), BLOCKS),
+      needed: batchesFor(bitDecCost(plans), BLOCKS, UNIT),
       maxBatches: 8,
       ledger: c.ledgers[party - 1],
       proposalTimeoutMs: 300,
@@ -180,8 +183,36 @@ describe('pooled BitDec batch allocation (4 parties, t = 1)', () => {
     expect(decodeVote(Uint8Array.of(9))).toBeUndefined();
     expect(() => encodeProposal({ kind: 'batches', batches: [] })).toThrow(/batches/);
     expect(laneOf(5, 4)).toBe(2);
-    expect(batchesFor({ triples: 3520, bits: 2048 }, 32)).toBe(1);
-    expect(batchesFor({ triples: 3521, bits: 2048 }, 32)).toBe(2);
+    expect(batchesFor({ triples: 3520, bits: 2048 }, 32, UNIT)).toBe(1);
+    expect(batchesFor({ triples: 3521, bits: 2048 }, 32, UNIT)).toBe(2);
+    expect(batchesFor({ triples: 3520, bits: 2049 }, 32, UNIT)).toBe(2);
+    expect(() => batchesFor({ triples: 1, bits: 1 }, 32, { triples: 0, bits: 64 })).toThrow(/unit.triples/);
+  });
+
+  it('sizes a block unit from BitDec’s per-block cost, so whole units cover a request exactly', () => {
+    // The default (exact carries) and the variant ignoring the carries below bit 32, at log2 Δ = 59.
+    expect(UNIT).toEqual({ triples: 110, bits: 64 });
+    const q32 = poolBlockUnit({ ignoredLowBits: 32 });
+    expect(q32).toEqual({ triples: 47, bits: 64 });
+    // Independent count: a carry tree over L leaves multiplies 2·pairs − 1 per level until one node is left.
+    const treeTriples = (leaves: number) => {
+      let total = 0;
+      for (let nodes = leaves; nodes > 1; nodes = Math.ceil(nodes / 2))
+        total += 2 * Math.floor(nodes / 2) - 1;
+      return total;
+    };
+    expect(UNIT.triples).toBe(treeTriples(59));
+    expect(q32.triples).toBe(treeTriples(59 - 32));
+    for (const options of [{}, { ignoredLowBits: 32 }]) {
+      const cost = bitDecCost(plans, options);
+      const unit = poolBlockUnit(options);
+      const blocks = plans.reduce((n, plan) => n + plan.count, 0);
+      expect(cost).toMatchObject({ triples: blocks * unit.triples, bits: blocks * unit.bits });
+      // A request of `blocks` blocks takes exactly one batch of that many units; one block more takes two.
+      expect(batchesFor(cost, blocks, unit)).toBe(1);
+      expect(batchesFor(cost, blocks - 1, unit)).toBe(2);
+    }
+    expect(() => poolBlockUnit({ ignoredLowBits: 58 })).toThrow(/ignoredLowBits/);
   });
 
   it('decides only on n − t identical votes', () => {

@@ -6,12 +6,27 @@
 // it confirmed the batch once. A corrupt leader can only make its requests fail or go inline.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { MISSING, type Session } from '../../net/index.ts';
+import { type BitDecOptions, bitDecBlockCost } from './bit-dec.ts';
 import { ProtocolInputError } from './errors.ts';
 
-/** Triples one block unit of a batch holds: BitDec's per-block cost at log2 Δ = 59 (all 64-bit tfhe-rs sets). */
-export const POOL_TRIPLES_PER_BLOCK = 110;
-/** Shared bits one block unit holds (one per bit of the 64-bit phase). */
-export const POOL_BITS_PER_BLOCK = 64;
+/** log2 Δ of every 64-bit tfhe-rs parameter set (message 2, carry 2, padding 1): what a block unit is sized for. */
+export const POOL_DELTA_LOG2 = 59;
+
+/** What one block unit of a batch holds: the triples and shared bits BitDec takes per block. */
+export interface PoolBlockUnit {
+  readonly triples: number;
+  readonly bits: number;
+}
+
+/**
+ * The block unit of BitDec run with `options`, from its per-block cost at log2 Δ = `deltaLog2` (59 by default),
+ * so that n block units cover exactly one request of n blocks.
+ * @example poolBlockUnit({ ignoredLowBits: 32 }) // { triples: 47, bits: 64 }
+ */
+export function poolBlockUnit(options: BitDecOptions = {}, deltaLog2 = POOL_DELTA_LOG2): PoolBlockUnit {
+  const { triplesPerBlock, bitsPerBlock } = bitDecBlockCost(deltaLog2, options);
+  return Object.freeze({ triples: triplesPerBlock, bits: bitsPerBlock });
+}
 /** Largest number of batches a proposal may list (a request beyond this goes inline anyway). */
 export const MAX_PROPOSED_BATCHES = 4096;
 
@@ -77,16 +92,22 @@ export function laneOf(batch: number, numParties: number): number {
 }
 
 /**
- * How many batches of `blocksPerBatch` block units cover `cost` (BitDec's triples and bits).
- * @example batchesFor({ triples: 3520, bits: 2048 }, 32) // 1
+ * How many batches of `blocksPerBatch` block units of `unit` cover `cost` (BitDec's triples and bits).
+ * @example batchesFor({ triples: 1504, bits: 2048 }, 32, { triples: 47, bits: 64 }) // 1
  */
-export function batchesFor(cost: { triples: number; bits: number }, blocksPerBatch: number): number {
+export function batchesFor(
+  cost: { triples: number; bits: number },
+  blocksPerBatch: number,
+  unit: PoolBlockUnit,
+): number {
   checkCount('blocksPerBatch', blocksPerBatch, 1, 1 << 20);
   checkCount('cost.triples', cost.triples, 0, Number.MAX_SAFE_INTEGER);
   checkCount('cost.bits', cost.bits, 0, Number.MAX_SAFE_INTEGER);
+  checkCount('unit.triples', unit.triples, 1, 1 << 16);
+  checkCount('unit.bits', unit.bits, 1, 1 << 16);
   return Math.max(
-    Math.ceil(cost.triples / (blocksPerBatch * POOL_TRIPLES_PER_BLOCK)),
-    Math.ceil(cost.bits / (blocksPerBatch * POOL_BITS_PER_BLOCK)),
+    Math.ceil(cost.triples / (blocksPerBatch * unit.triples)),
+    Math.ceil(cost.bits / (blocksPerBatch * unit.bits)),
   );
 }
 
