@@ -1,7 +1,8 @@
 // Partial decryption on shares: a party's share of b − ⟨a, s⟩ (+ a public offset) for every block of a batch,
 // over GR(2^k, d) with the phase in the constant coefficient. b is public (a constant polynomial is a valid
-// sharing of itself), ⟨a, [s]⟩ a dotIntegersRows kernel call per plan (per GLWE polynomial for compressed squashed
+// sharing of itself), ⟨a, [s]⟩ a dotIntegersRows kernel call per plan (Hankel products for compressed squashed
 // lists, whose masks are windows of their GLWEs' masks).
+import { HankelColumns, hankelProducts } from '../../algebra/hankel.ts';
 import { type GaloisRing, galoisRing } from '../../algebra/index.ts';
 import type { KeyShares } from '../key-shares.ts';
 import type { DecryptionPlan } from './blocks.ts';
@@ -53,10 +54,27 @@ export function blockTotal(plans: readonly DecryptionPlan[]): number {
   return plans.reduce((n, p) => n + p.count, 0);
 }
 
+const keyColumns = new WeakMap<BigUint64Array, HankelColumns>();
+
+/** The key's k segments of N elements as Hankel product columns (their block layouts kept per key vector). */
+function keySegments(R: GaloisRing, key: BigUint64Array, k: number, N: number): HankelColumns {
+  let columns = keyColumns.get(key);
+  if (!columns || columns.ring !== R || columns.vectors.length !== k || columns.columns !== N) {
+    const w = R.wordsPerElement;
+    columns = new HankelColumns(
+      R,
+      Array.from({ length: k }, (_, j) => key.subarray(j * N * w, (j + 1) * N * w)),
+    );
+    keyColumns.set(key, columns);
+  }
+  return columns;
+}
+
 /**
  * out[b] = ⟨mask of block b, [s]⟩ for the blocks of a compressed squashed list's plan, from its GLWE windows: per
- * GLWE and polynomial j, the windows E_j[N − 1 − i …] of its bodies i are rows of stride 1 (body first + count − 1
- * first), accumulated over j against the key segments [s_j], then put back in body order.
+ * GLWE and polynomial j, the windows E_j[N − 1 − i …] of its bodies i are the rows of a Hankel matrix (body
+ * first + count − 1 first), multiplied with the key segments [s_j] and summed over j (Karatsuba from 32 bodies
+ * on), then put back in body order.
  */
 function windowMaskProducts(
   R: GaloisRing,
@@ -66,15 +84,14 @@ function windowMaskProducts(
 ): void {
   const { glweDimension: k, polynomialSize: N, segments } = glwes;
   const w = R.wordsPerElement;
+  const columns = keySegments(R, key, k, N);
   let at = 0;
   for (const { windows, first, count } of segments) {
     const reversed = R.alloc(count);
-    for (let j = 0; j < k; j++) {
-      const rows = windows.subarray(2 * (2 * j * N + N - first - count), 2 * (2 * j + 2) * N);
-      const segment = key.subarray(j * N * w, (j + 1) * N * w);
-      if (j === 0) R.dotIntegersRows(reversed, rows, 1, segment);
-      else R.dotIntegersRowsAdd(reversed, rows, 1, segment);
-    }
+    const sequences = Array.from({ length: k }, (_, j) =>
+      windows.subarray(2 * (2 * j * N + N - first - count), 2 * (2 * j + 2) * N),
+    );
+    hankelProducts(reversed, sequences, columns);
     for (let r = 0; r < count; r++) out.set(reversed.subarray(r * w, (r + 1) * w), (at + count - 1 - r) * w);
     at += count;
   }
