@@ -32,7 +32,7 @@ export class HankelColumns {
   readonly vectors: readonly BigUint64Array[];
   /** Elements per vector: the column count of every Hankel matrix multiplied with them. */
   readonly columns: number;
-  readonly #layouts = new Map<number, BigUint64Array>();
+  readonly #blocks = new Map<string, KaratsubaVectors>();
 
   constructor(ring: GaloisRing, vectors: readonly BigUint64Array[]) {
     check(vectors.length > 0, 'vectors: expected at least one vector');
@@ -49,25 +49,52 @@ export class HankelColumns {
 
   /**
    * The vectors cut into blocks of n elements (whole blocks only), interleaved: element t of block j at t·m + j,
-   * block j = p·⌊columns/n⌋ + c holding vectors[p][c·n …]. Built on first use per n.
+   * block j = p·⌊columns/n⌋ + c holding vectors[p][c·n …]; and the sums v0 + v1 of every Karatsuba node above
+   * leaves of `plainRows` rows, in the order the recursion visits them (they depend on the vectors only, so a
+   * key's are summed once instead of once per GLWE). Built on first use.
    */
-  layout(n: number): BigUint64Array {
-    let out = this.#layouts.get(n);
+  blocks(n: number, plainRows: number): KaratsubaVectors {
+    const key = `${n}/${plainRows}`;
+    let out = this.#blocks.get(key);
     if (out) return out;
-    const w = this.ring.wordsPerElement;
+    const R = this.ring;
+    const w = R.wordsPerElement;
     const perVector = Math.floor(this.columns / n);
     const m = this.vectors.length * perVector;
-    out = new BigUint64Array(n * m * w);
+    const layout = new BigUint64Array(n * m * w);
     this.vectors.forEach((v, p) => {
       for (let c = 0; c < perVector; c++) {
         const j = p * perVector + c;
         for (let t = 0; t < n; t++)
-          out!.set(v.subarray((c * n + t) * w, (c * n + t + 1) * w), (t * m + j) * w);
+          layout.set(v.subarray((c * n + t) * w, (c * n + t + 1) * w), (t * m + j) * w);
       }
     });
-    this.#layouts.set(n, out);
+    const sums: BigUint64Array[] = [];
+    const visit = (v: BigUint64Array, size: number) => {
+      if (size <= plainRows) return;
+      const h = size / 2;
+      const v0 = v.subarray(0, h * m * w);
+      const v1 = v.subarray(h * m * w, size * m * w);
+      const sum = R.alloc(h * m);
+      R.add(sum, v0, v1);
+      sums.push(sum);
+      visit(sum, h);
+      visit(v0, h);
+      visit(v1, h);
+    };
+    visit(layout, n);
+    out = { layout, sums };
+    this.#blocks.set(key, out);
     return out;
   }
+}
+
+/** A HankelColumns' vectors prepared for Karatsuba on blocks of one size. */
+export interface KaratsubaVectors {
+  /** Element t of block j at t·m + j. */
+  readonly layout: BigUint64Array;
+  /** v0 + v1 per internal node, in visiting order (middle, top, bottom child). */
+  readonly sums: readonly BigUint64Array[];
 }
 
 /**
@@ -116,7 +143,7 @@ export function hankelProducts(
     const perVector = Math.floor(cols / s);
     const full = perVector * s;
     const block = out.subarray(r0 * w, (r0 + s) * w);
-    karatsuba(R, block, sequences, r0, s, perVector, columns.layout(s), plainRows);
+    karatsuba(R, block, sequences, r0, s, perVector, columns.blocks(s, plainRows), plainRows);
     if (full < cols) {
       sequences.forEach((seq, p) => {
         R.dotIntegersRowsAdd(block, seq.subarray((r0 + full) * wc), 1, columns.vectors[p].subarray(full * w));
@@ -155,7 +182,7 @@ function karatsuba(
   r0: number,
   s: number,
   perVector: number,
-  vectors: BigUint64Array,
+  vectors: KaratsubaVectors,
   plainRows: number,
 ): void {
   const wc = R.wordsPerCoefficient;
@@ -165,25 +192,24 @@ function karatsuba(
   // buffer has d values of slack past its (2n − 1)·m.
   const seqWords = (n: number) => ((2 * n - 1) * m + d) * wc;
   const top = new BigUint64Array(seqWords(s));
+  // Copied as u32 halves: reading a BigUint64Array element makes a BigInt.
+  const top32 = new Uint32Array(top.buffer);
+  const u32PerValue = 2 * wc;
   sequences.forEach((seq, p) => {
+    const seq32 = new Uint32Array(seq.buffer, seq.byteOffset, 2 * seq.length);
     for (let c = 0; c < perVector; c++) {
       const j = p * perVector + c;
-      const from = (r0 + c * s) * wc;
-      if (wc === 2) {
-        for (let t = 0; t < 2 * s - 1; t++) {
-          top[2 * (t * m + j)] = seq[from + 2 * t];
-          top[2 * (t * m + j) + 1] = seq[from + 2 * t + 1];
-        }
-      } else {
-        for (let t = 0; t < 2 * s - 1; t++) top[t * m + j] = seq[from + t];
+      let from = (r0 + c * s) * u32PerValue;
+      let to = j * u32PerValue;
+      for (let t = 0; t < 2 * s - 1; t++, from += u32PerValue, to += m * u32PerValue) {
+        for (let i = 0; i < u32PerValue; i++) top32[to + i] = seq32[from + i];
       }
     }
   });
   // One set of scratch buffers per recursion depth, reused by the three calls of each node in turn.
-  const scratch: { sums: BigUint64Array; differences: BigUint64Array; middle: BigUint64Array }[] = [];
+  const scratch: { differences: BigUint64Array; middle: BigUint64Array }[] = [];
   for (let n = s; n > plainRows; n /= 2) {
     scratch.push({
-      sums: R.alloc((n / 2) * m),
       differences: new BigUint64Array(seqWords(n / 2)),
       middle: R.alloc(n / 2),
     });
@@ -193,16 +219,17 @@ function karatsuba(
     const words = Math.ceil(values / d) * d * wc;
     R.sub(target.subarray(0, words), a.subarray(0, words), b.subarray(0, words));
   };
+  let node = 0;
   const product = (depth: number, acc: BigUint64Array, seq: BigUint64Array, v: BigUint64Array, n: number) => {
     if (n <= plainRows) {
       R.dotIntegersRowsAdd(acc, seq, m, v);
       return;
     }
     const h = n / 2;
-    const { sums, differences, middle } = scratch[depth];
+    const { differences, middle } = scratch[depth];
+    const sums = vectors.sums[node++];
     const v0 = v.subarray(0, h * m * w);
     const v1 = v.subarray(h * m * w, n * m * w);
-    R.add(sums, v0, v1);
     middle.fill(0n);
     product(depth + 1, middle, seq.subarray(h * m * wc), sums, h);
     const accTop = acc.subarray(0, h * w);
@@ -214,5 +241,5 @@ function karatsuba(
     R.add(accTop, accTop, middle);
     R.add(accBottom, accBottom, middle);
   };
-  product(0, out, top, vectors, s);
+  product(0, out, top, vectors.layout, s);
 }
