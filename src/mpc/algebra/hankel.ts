@@ -32,7 +32,7 @@ export class HankelColumns {
   readonly vectors: readonly BigUint64Array[];
   /** Elements per vector: the column count of every Hankel matrix multiplied with them. */
   readonly columns: number;
-  readonly #blocks = new Map<string, KaratsubaVectors>();
+  readonly #blocks = new Map<string, KaratsubaBlocks>();
 
   constructor(ring: GaloisRing, vectors: readonly BigUint64Array[]) {
     check(vectors.length > 0, 'vectors: expected at least one vector');
@@ -53,7 +53,7 @@ export class HankelColumns {
    * leaves of `plainRows` rows, in the order the recursion visits them (they depend on the vectors only, so a
    * key's are summed once instead of once per GLWE). Built on first use.
    */
-  blocks(n: number, plainRows: number): KaratsubaVectors {
+  blocks(n: number, plainRows: number): KaratsubaBlocks {
     const key = `${n}/${plainRows}`;
     let out = this.#blocks.get(key);
     if (out) return out;
@@ -83,18 +83,29 @@ export class HankelColumns {
       visit(v1, h);
     };
     visit(layout, n);
-    out = { layout, sums };
+    // Differences are taken d values at a time (as ring elements: coefficient-wise mod 2^k), so every sequence
+    // buffer has d values of slack past its (2n − 1)·m.
+    const sequenceWords = (size: number) => ((2 * size - 1) * m + R.degree) * R.wordsPerCoefficient;
+    const levels: KaratsubaBlocks['levels'][number][] = [];
+    for (let size = n; size > plainRows; size /= 2) {
+      levels.push({ differences: new BigUint64Array(sequenceWords(size / 2)), middle: R.alloc(size / 2) });
+    }
+    out = { layout, sums, sequences: new BigUint64Array(sequenceWords(n)), levels };
     this.#blocks.set(key, out);
     return out;
   }
 }
 
-/** A HankelColumns' vectors prepared for Karatsuba on blocks of one size. */
-export interface KaratsubaVectors {
+/** A HankelColumns' vectors prepared for Karatsuba on blocks of one size, with the buffers each product reuses. */
+export interface KaratsubaBlocks {
   /** Element t of block j at t·m + j. */
   readonly layout: BigUint64Array;
   /** v0 + v1 per internal node, in visiting order (middle, top, bottom child). */
   readonly sums: readonly BigUint64Array[];
+  /** The sequences interleaved like the layout (rewritten by every product). */
+  readonly sequences: BigUint64Array;
+  /** Per recursion depth: the difference sequences and the middle product of its current node. */
+  readonly levels: readonly { readonly differences: BigUint64Array; readonly middle: BigUint64Array }[];
 }
 
 /**
@@ -182,37 +193,43 @@ function karatsuba(
   r0: number,
   s: number,
   perVector: number,
-  vectors: KaratsubaVectors,
+  blocks: KaratsubaBlocks,
   plainRows: number,
 ): void {
+  // Differences are taken d values at a time (as ring elements: coefficient-wise mod 2^k); the buffers have d
+  // values of slack for it.
   const wc = R.wordsPerCoefficient;
   const d = R.degree;
   const m = sequences.length * perVector;
-  // Differences are taken d values at a time (as ring elements: coefficient-wise mod 2^k), so every sequence
-  // buffer has d values of slack past its (2n − 1)·m.
-  const seqWords = (n: number) => ((2 * n - 1) * m + d) * wc;
-  const top = new BigUint64Array(seqWords(s));
-  // Copied as u32 halves: reading a BigUint64Array element makes a BigInt.
-  const top32 = new Uint32Array(top.buffer);
-  const u32PerValue = 2 * wc;
-  sequences.forEach((seq, p) => {
-    const seq32 = new Uint32Array(seq.buffer, seq.byteOffset, 2 * seq.length);
-    for (let c = 0; c < perVector; c++) {
-      const j = p * perVector + c;
-      let from = (r0 + c * s) * u32PerValue;
-      let to = j * u32PerValue;
-      for (let t = 0; t < 2 * s - 1; t++, from += u32PerValue, to += m * u32PerValue) {
-        for (let i = 0; i < u32PerValue; i++) top32[to + i] = seq32[from + i];
+  const top = blocks.sequences;
+  // Copied as i32 quarters (halves for k = 64): reading a BigUint64Array element makes a BigInt, and i32 values
+  // stay small integers in the JIT where u32 ones may not.
+  const top32 = new Int32Array(top.buffer);
+  const step = 2 * wc * s;
+  let to = 0;
+  // Written in order (value t of every block in turn): the reads stride through sequences that stay in cache.
+  for (let t = 0; t < 2 * s - 1; t++) {
+    for (let p = 0; p < sequences.length; p++) {
+      const seq = sequences[p];
+      const from32 = new Int32Array(
+        seq.buffer,
+        seq.byteOffset + (r0 + t) * 8 * wc,
+        2 * seq.length - 2 * wc * (r0 + t),
+      );
+      if (wc === 2) {
+        for (let c = 0, from = 0; c < perVector; c++, from += step, to += 4) {
+          top32[to] = from32[from];
+          top32[to + 1] = from32[from + 1];
+          top32[to + 2] = from32[from + 2];
+          top32[to + 3] = from32[from + 3];
+        }
+      } else {
+        for (let c = 0, from = 0; c < perVector; c++, from += step, to += 2) {
+          top32[to] = from32[from];
+          top32[to + 1] = from32[from + 1];
+        }
       }
     }
-  });
-  // One set of scratch buffers per recursion depth, reused by the three calls of each node in turn.
-  const scratch: { differences: BigUint64Array; middle: BigUint64Array }[] = [];
-  for (let n = s; n > plainRows; n /= 2) {
-    scratch.push({
-      differences: new BigUint64Array(seqWords(n / 2)),
-      middle: R.alloc(n / 2),
-    });
   }
   const w = R.wordsPerElement;
   const subtract = (target: BigUint64Array, a: BigUint64Array, b: BigUint64Array, values: number) => {
@@ -226,8 +243,8 @@ function karatsuba(
       return;
     }
     const h = n / 2;
-    const { differences, middle } = scratch[depth];
-    const sums = vectors.sums[node++];
+    const { differences, middle } = blocks.levels[depth];
+    const sums = blocks.sums[node++];
     const v0 = v.subarray(0, h * m * w);
     const v1 = v.subarray(h * m * w, n * m * w);
     middle.fill(0n);
@@ -241,5 +258,5 @@ function karatsuba(
     R.add(accTop, accTop, middle);
     R.add(accBottom, accBottom, middle);
   };
-  product(0, out, top, vectors.layout, s);
+  product(0, out, top, blocks.layout, s);
 }
