@@ -1,13 +1,19 @@
 // Phase shares of compressed squashed lists from GLWE windows, against the sample-extraction path: the same plans
-// with their masks read as extracted LWEs (phaseShares' LWE path), and a plain recomputation b − ⟨a, [s]⟩ per
-// extracted LWE with one dotIntegers call per row.
+// with their masks read as extracted LWEs (phaseShares' LWE path), a plain recomputation b − ⟨a, [s]⟩ per
+// extracted LWE with one dotIntegers call per row, and the window products without Karatsuba (one overlapping-row
+// dotIntegersRows per GLWE polynomial) on lists encrypted under a real key.
 import { describe, expect, it } from 'vitest';
-import { packIntegers128, squashedLwesOf } from '../../../fhe/math/compressed-squashed.ts';
+import { generateKeySet } from '../../../fhe/keygen/keygen.ts';
+import {
+  encryptCompressedSquashedList,
+  packIntegers128,
+  squashedLwesOf,
+} from '../../../fhe/math/compressed-squashed.ts';
 import { uniformU64s } from '../../../fhe/math/random.ts';
 import type { CompressedSquashedNoiseCiphertextList, DataKind } from '../../../fhe/objects/index.ts';
 import { BC_PARAMS_SNS, PARAMS_TEST_BK_SNS, type ParameterSet } from '../../../fhe/params/index.ts';
 import { GaloisRing, galoisRing } from '../../algebra/index.ts';
-import type { KeyShares } from '../key-shares.ts';
+import { dealKeyShares, type KeyShares } from '../key-shares.ts';
 import { planDecryption } from './blocks.ts';
 import { squashedGlweBlocksOf } from './list-blocks.ts';
 import { phaseShares } from './partial.ts';
@@ -139,5 +145,71 @@ describe('phaseShares of compressed squashed lists (GLWE windows) equal those of
     expect(R.equals(fromWindows, plainPhases(R, whole, key, 0n))).toBe(true);
     const last = planDecryption(input, BC_PARAMS_SNS, { element: 2 });
     expect(R.equals(phaseShares(shares, [last], 128), R.slice(fromWindows, 144, 145))).toBe(true);
+  });
+});
+
+/** b − Σ_j rows_j·[s_j] per body with one overlapping-row dotIntegersRows(Add) call per GLWE polynomial. */
+function windowPhasesWithoutKaratsuba(R: GaloisRing, plan: DecryptionPlan, key: BigUint64Array) {
+  const { glweDimension: k, polynomialSize: N, segments } = squashedGlweBlocksOf(plan)!;
+  const w = R.wordsPerElement;
+  const out = R.alloc(plan.count);
+  let at = 0;
+  for (const { windows, bodies, first, count } of segments) {
+    const reversed = R.alloc(count);
+    for (let j = 0; j < k; j++) {
+      const rows = windows.subarray(2 * (2 * j * N + N - first - count), 2 * (2 * j + 2) * N);
+      R.dotIntegersRowsAdd(reversed, rows, 1, key.subarray(j * N * w, (j + 1) * N * w));
+    }
+    for (let r = 0; r < count; r++) {
+      const phase = reversed.slice((count - 1 - r) * w, (count - r) * w);
+      R.neg(phase, phase);
+      const b = first + r;
+      R.add(phase, phase, R.embedInteger((bodies[2 * b + 1] << 64n) + bodies[2 * b]));
+      out.set(phase, (at + r) * w);
+    }
+    at += count;
+  }
+  return out;
+}
+
+describe('phaseShares of lists encrypted under a real key equal the window products without Karatsuba', () => {
+  const params = BC_PARAMS_SNS;
+  const { secret } = generateKeySet(params, { seed: new Uint8Array(16).fill(47), withServerKey: false });
+  const key = secret.noiseSquashingCompressionKey!;
+  const shares = dealKeyShares({ noiseSquashingCompressionKey: key.data }, 4, 1, 4);
+  const R = galoisRing(128, 4);
+  const euint64 = (value: bigint) => ({ kind: uint(32), value });
+  const bool = (value: boolean) => ({ kind: BOOL, value: value ? 1n : 0n });
+  // 12 euint64: GLWEs of 128 and 64 bodies; 5 + 16 + 10 = 31 bodies in one GLWE.
+  const lists: [string, { kind: DataKind; value: bigint }[]][] = [
+    ['12 euint64', Array.from({ length: 12 }, (_, i) => euint64(0x0123_4567_89ab_cdefn * BigInt(i + 1)))],
+    [
+      '5 booleans, an euint64, 10 booleans',
+      [
+        ...Array.from({ length: 5 }, (_, i) => bool(i % 2 === 0)),
+        euint64(0xfedc_ba98_7654_3210n),
+        ...Array.from({ length: 10 }, (_, i) => bool(i % 3 === 0)),
+      ],
+    ],
+  ];
+
+  it.each(lists)('%s: the whole list and single elements, at every party', (_name, values) => {
+    const list = encryptCompressedSquashedList(
+      values,
+      key,
+      params.noiseSquashingCompression!,
+      testSource(48),
+    );
+    const input = { kind: 'CompressedSquashedNoiseCiphertextList' as const, ciphertext: list };
+    const plans = [0, 5, values.length - 1].map((element) => planDecryption(input, params, { element }));
+    plans.unshift(planDecryption(input, params));
+    for (const party of shares) {
+      const vector = party.components.noiseSquashingCompressionKey!;
+      for (const plan of plans) {
+        expect(R.equals(phaseShares(party, [plan], 128), windowPhasesWithoutKaratsuba(R, plan, vector))).toBe(
+          true,
+        );
+      }
+    }
   });
 });
