@@ -10,10 +10,12 @@ import { loadClientApi } from '../core/api/proto.ts';
 import {
   type Eip712Domain,
   type Eip712DomainMessage,
+  eip712Hash,
   keygenVerificationStandard,
   normalizeDomain,
   publicDecryptVerification,
   verifyEip712,
+  verifyEip712Hash,
 } from '../core/signing/eip712.ts';
 import { leBytesToBigInt } from '../core/signing/plaintexts.ts';
 import { parseDataType } from '../storage/data-types.ts';
@@ -272,19 +274,23 @@ export class KmsClusterClient {
           });
         return verified;
       };
+      // Agreeing parties sign the same payload: it is hashed once per distinct set of plaintexts (the group key
+      // determines the payload), and each signature is checked against that hash.
+      const signingHashes = new Map<string, Uint8Array>();
       const check = async (partyId: number, response: PublicDecryptionResponse__Output) => {
         const plaintexts = (response.payload?.plaintexts ?? []).map((p) => ({
           bytes: new Uint8Array(p.bytes),
           fheType: p.fhe_type,
         }));
+        const key = JSON.stringify(plaintexts.map((p) => [p.fheType, Buffer.from(p.bytes).toString('hex')]));
         let valid = false;
         try {
-          valid = await verifyEip712(
-            this.domain,
-            publicDecryptVerification(padded, plaintexts, new Uint8Array(0)),
-            response.external_signature,
-            await this.partyAddress(partyId),
-          );
+          let hash = signingHashes.get(key);
+          if (hash === undefined) {
+            hash = eip712Hash(this.domain, publicDecryptVerification(padded, plaintexts, new Uint8Array(0)));
+            signingHashes.set(key, hash);
+          }
+          valid = await verifyEip712Hash(hash, response.external_signature, await this.partyAddress(partyId));
         } catch {
           valid = false;
         }
@@ -292,7 +298,6 @@ export class KmsClusterClient {
           failures.push(`party ${partyId}: invalid signature`);
           return;
         }
-        const key = JSON.stringify(plaintexts.map((p) => [p.fheType, Buffer.from(p.bytes).toString('hex')]));
         const parties = [...(groups.get(key) ?? []), partyId];
         groups.set(key, parties);
         // A quorum is enough; the other cores get `graceMs` more to be counted among the agreeing parties.
