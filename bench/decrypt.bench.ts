@@ -129,7 +129,12 @@ async function waitForFullPools(parties: { metricsEndpoint?: string }[], keyId: 
   const capacity = Number(process.env.KMS_CORE__POOL__CAPACITY ?? DEFAULT_BITDEC_POOL.capacity);
   const prefix = `kms_bitdec_pool_batches{key_id="${keyId}"} `;
   const held = (text: string) =>
-    Number(text.split('\n').find((line) => line.startsWith(prefix))?.slice(prefix.length) ?? 0);
+    Number(
+      text
+        .split('\n')
+        .find((line) => line.startsWith(prefix))
+        ?.slice(prefix.length) ?? 0,
+    );
   const deadline = Date.now() + 600_000;
   while (capacity > 0 && Date.now() < deadline) {
     const texts = await Promise.all(
