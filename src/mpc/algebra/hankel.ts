@@ -25,8 +25,8 @@ export const HANKEL_KARATSUBA_ROWS = 32;
 /**
  * The vectors of a sum of Hankel products, all of one length, with their interleaved layouts per block size
  * built once and kept (e.g. key shares used for every GLWE of a list): the vectors are read once per block size,
- * so they must not change afterwards. Kept per block size: about (1 + 1.5 + … + 1.5^levels)·columns·vectors
- * elements (≈ 2.6 MB for 6 × 1024 elements of GR(2^128, 4) in blocks of 128).
+ * so they must not change afterwards. Kept per block size: (1 + (1 + 1.5 + … + 1.5^(levels − 1))/2)·columns·
+ * vectors elements (6 × 1024 elements of GR(2^128, 4): 3 MB for blocks of 128, 6.3 MB with those of 64 and 32).
  * @example const columns = new HankelColumns(R, [keySegment0, keySegment1])
  */
 export class HankelColumns {
