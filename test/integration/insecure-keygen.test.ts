@@ -6,12 +6,12 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DOMAIN, type KmsClusterClient } from '../../src/client/kms-client.ts';
 import type { PublicDecryptionResponse__Output } from '../../src/core/api/generated/kms/v1/PublicDecryptionResponse.ts';
+import { coreBitDecCost } from '../../src/core/party/operations/bitdec-options.ts';
 import type { PublicDecryptRequest } from '../../src/core/party/operations/public-decrypt.ts';
 import { publicDecryptVerification, verifyEip712 } from '../../src/core/signing/eip712.ts';
 import { leBytesToBigInt } from '../../src/core/signing/plaintexts.ts';
 import { parameterSet } from '../../src/fhe/params/index.ts';
 import { childSessionId, deriveSessionId, type SessionId, type Transport } from '../../src/mpc/net/index.ts';
-import { bitDecCost } from '../../src/mpc/protocols/decryption/bit-dec.ts';
 import { parseCiphertext, planDecryption } from '../../src/mpc/protocols/decryption/blocks.ts';
 import { type InProcessCluster, startInProcessCluster } from '../support/in-process-cluster.ts';
 
@@ -171,7 +171,7 @@ describe('insecure key generation and BitDec public decryption across four cores
       expect(outcome.values).toEqual(expected);
       expectAgreement(outcome.agreeingParties, [1, 2, 3, 4]);
       // The lies went out, in every BitDec round (masking, carry tree, message).
-      expect(lie.rounds.size).toBe(bitDecCost(plans).rounds);
+      expect(lie.rounds.size).toBe(coreBitDecCost(plans).rounds);
       // Honest parties open every round robustly (n = 4 shares of degree t = 1 correct one error) and drop the
       // liar from the later rounds. The liar falsifies only what it sends: it opens the others' honest shares
       // with its own true ones, so it computes — and validly signs — the right plaintexts too. Every party's

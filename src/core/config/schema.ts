@@ -82,7 +82,7 @@ export const coreConfigSchema = z
       .object({
         /** Produced-but-unallocated batches kept per key (split into n lanes); 0 disables the pool. */
         capacity: z.number().int().min(0).max(100_000).default(DEFAULT_BITDEC_POOL.capacity),
-        /** Block units per batch (110 triples + 64 bits each; 32 = one euint64). */
+        /** Block units per batch (47 triples + 64 bits each with the cores' BitDec options; 32 = one euint64). */
         blocks: z.number().int().min(1).max(4096).default(DEFAULT_BITDEC_POOL.blocks),
         /** How long a batch's first round waits for lagging peers. */
         readyTimeoutMs: z.number().int().min(1).default(DEFAULT_BITDEC_POOL.readyTimeoutMs),
