@@ -366,7 +366,7 @@ export function userDecryptionLinker(
  * @example eip712Hash(domain, crsgenVerification(crsId, 2048, digest, extra))
  */
 export function eip712Hash(domain: Eip712Domain, payload: Eip712Payload): Uint8Array {
-  const data = typedData(domain, payload);
+  const data = viemTypedData(domain, payload);
   // The decryption structs (signed per response, checked t + 1 times per request) are hashed directly against a
   // cached domain separator; the rare key-generation structs keep viem's generic path.
   const structHash = directStructHash(payload);
@@ -448,7 +448,8 @@ async function recoverFromHash(hash: Uint8Array, signature: Uint8Array): Promise
   return `0x${Buffer.from(keccak_256(publicKey.subarray(1)).subarray(12)).toString('hex')}`;
 }
 
-function typedData(domain: Eip712Domain, data: Eip712Payload) {
+/** The viem `hashTypedData` argument for `data` under `domain` (the generic path, and the oracle of the direct one). */
+export function viemTypedData(domain: Eip712Domain, data: Eip712Payload) {
   checkSigningArg(
     typeof data?.primaryType === 'string' && data.types?.[data.primaryType] !== undefined,
     'payload: expected a payload built by this module',

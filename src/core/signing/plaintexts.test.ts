@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { bytesToHex, encodeAbiParameters } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { SigningInvalidArgumentError } from './errors.ts';
-import { abiEncodePlaintexts, leBytesToBigInt, SignableFheType } from './plaintexts.ts';
+import { abiEncodePlaintexts, leBytesToBigInt, SIGNABLE_BYTE_WIDTHS, SignableFheType } from './plaintexts.ts';
 
 const word = (hex: string) => hex.padStart(64, '0');
 
@@ -45,16 +45,7 @@ describe('abiEncodePlaintexts', () => {
 });
 
 describe('abiEncodePlaintexts equals viem encodeAbiParameters', () => {
-  const widths: Record<number, number> = {
-    [SignableFheType.Bool]: 1,
-    [SignableFheType.Uint8]: 1,
-    [SignableFheType.Uint16]: 2,
-    [SignableFheType.Uint32]: 4,
-    [SignableFheType.Uint64]: 8,
-    [SignableFheType.Uint128]: 16,
-    [SignableFheType.Uint160]: 20,
-    [SignableFheType.Uint256]: 32,
-  };
+  const widths = SIGNABLE_BYTE_WIDTHS;
   it('random values of every signable type, including shorter-than-width and all-ones bytes', () => {
     const types = Object.values(SignableFheType);
     for (let round = 0; round < 300; round++) {

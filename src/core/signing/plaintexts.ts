@@ -18,6 +18,18 @@ export const SignableFheType = {
 
 const SIGNABLE: ReadonlySet<number> = new Set(Object.values(SignableFheType));
 
+/** Bytes of a decrypted value of each signable type (what its little-endian plaintext fills at most). */
+export const SIGNABLE_BYTE_WIDTHS: Readonly<Record<number, number>> = {
+  [SignableFheType.Bool]: 1,
+  [SignableFheType.Uint8]: 1,
+  [SignableFheType.Uint16]: 2,
+  [SignableFheType.Uint32]: 4,
+  [SignableFheType.Uint64]: 8,
+  [SignableFheType.Uint128]: 16,
+  [SignableFheType.Uint160]: 20,
+  [SignableFheType.Uint256]: 32,
+};
+
 /** A decrypted value as the API carries it (`TypedPlaintext`): little-endian bytes and the tfhe-rs type. */
 export interface TypedPlaintextValue {
   readonly bytes: Uint8Array;

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { bytesToHex, getAddress, hashStruct, hashTypedData, hexToBytes, type TypedDataDomain } from 'viem';
+import { bytesToHex, getAddress, hashStruct, hashTypedData, hexToBytes } from 'viem';
 import { describe, expect, it } from 'vitest';
 import {
   crsgenVerification,
@@ -19,46 +19,25 @@ import {
   userDecryptResponseVerification,
   verifyEip712,
   verifyEip712Hash,
+  viemTypedData,
 } from './eip712.ts';
-import { SignableFheType, type TypedPlaintextValue } from './plaintexts.ts';
+import { SIGNABLE_BYTE_WIDTHS, SignableFheType, type TypedPlaintextValue } from './plaintexts.ts';
 import { PartySigningKey } from './signing-key.ts';
 import { directStructHash } from './typed-data-hash.ts';
 
 // Oracle: viem's generic `hashTypedData` over the same domain and payload.
 function viemHash(domain: Eip712Domain, payload: Eip712Payload): Hex32 {
-  const viemDomain: TypedDataDomain = {
-    name: domain.name,
-    version: domain.version,
-    chainId: domain.chainId,
-    verifyingContract: domain.verifyingContract,
-    ...(domain.salt !== undefined ? { salt: domain.salt } : {}),
-  };
-  return hashTypedData({
-    domain: viemDomain,
-    types: payload.types,
-    primaryType: payload.primaryType,
-    message: payload.message,
-  } as Parameters<typeof hashTypedData>[0]);
+  return hashTypedData(viemTypedData(domain, payload));
 }
 type Hex32 = `0x${string}`;
 const ours = (domain: Eip712Domain, payload: Eip712Payload) => bytesToHex(eip712Hash(domain, payload));
 
 const bytes = (length: number) => new Uint8Array(randomBytes(length));
 const requestId = () => randomBytes(32).toString('hex');
-const PLAINTEXT_WIDTHS: Record<number, number> = {
-  [SignableFheType.Bool]: 1,
-  [SignableFheType.Uint8]: 1,
-  [SignableFheType.Uint16]: 2,
-  [SignableFheType.Uint32]: 4,
-  [SignableFheType.Uint64]: 8,
-  [SignableFheType.Uint128]: 16,
-  [SignableFheType.Uint160]: 20,
-  [SignableFheType.Uint256]: 32,
-};
 const SIGNABLE_TYPES = Object.values(SignableFheType);
 function randomPlaintext(): TypedPlaintextValue {
   const fheType = SIGNABLE_TYPES[randomInt(SIGNABLE_TYPES.length)]!;
-  const value = bytes(PLAINTEXT_WIDTHS[fheType]!);
+  const value = bytes(SIGNABLE_BYTE_WIDTHS[fheType]!);
   if (fheType === SignableFheType.Bool) value[0]! &= 1;
   return { bytes: value, fheType };
 }
