@@ -36,6 +36,7 @@ import {
 } from '../../src/mpc/protocols/crs-ceremony/index.ts';
 import { SIGNING_KEY_ID } from '../../src/storage/ids.ts';
 import { type InProcessCluster, startInProcessCluster } from '../support/in-process-cluster.ts';
+import { until } from '../support/until.ts';
 
 /** The smallest parameters tfhe-zk-pok accepts (n = 514): the protocol does not depend on the size. */
 const TINY: CrsScalarParams = {
@@ -167,7 +168,9 @@ describe('CRS generation through four cores (in-process, real gRPC + mTLS)', () 
       const crsId = newRequestId();
       const running = client.crsGen({ crsId, params: 'default', maxNumBits: 64 });
       running.catch(() => {});
-      await until(() => cluster.cores.every((c) => c?.party.crsGens.state(crsId) === 'pending'));
+      await until(() => cluster.cores.every((c) => c?.party.crsGens.state(crsId) === 'pending'), {
+        intervalMs: 50,
+      });
       await expect(
         client.connections[1].call('GetCrsGenResult' as never, { request_id: crsId }),
       ).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
@@ -230,7 +233,9 @@ describe('CRS generation through four cores (in-process, real gRPC + mTLS)', () 
       const crsId = newRequestId();
       const request = { request_id: { request_id: crsId }, params: 'test', max_num_bits: 1 };
       await Promise.all(client.connections.map((c) => c.call('CrsGen' as never, request)));
-      await until(() => cluster.cores.every((c) => c?.party.crsGens.state(crsId) === 'pending'));
+      await until(() => cluster.cores.every((c) => c?.party.crsGens.state(crsId) === 'pending'), {
+        intervalMs: 50,
+      });
       await Promise.all(client.connections.map((c) => c.call('AbortCrsGen' as never, { request_id: crsId })));
       for (const c of client.connections) {
         let error: unknown;
@@ -323,14 +328,6 @@ describe('CRS generation through four cores (in-process, real gRPC + mTLS)', () 
 
 /** Turn timeout of the party-down test: one contribution plus one verification at n = 2948, loaded machine. */
 const DOWN_TURN_TIMEOUT_MS = 120_000;
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Paths under `dir` whose name contains `fragment`. */
 function filesNamed(dir: string, fragment: string): string[] {

@@ -35,6 +35,7 @@ import {
   testSource,
 } from '../../src/mpc/protocols/decryption/testing.test-util.ts';
 import { type DealtKey, provisionDealtKey } from '../support/dealt-key.ts';
+import { until } from '../support/until.ts';
 
 const K = createRequire(import.meta.url)('node-tkms');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -61,14 +62,6 @@ function isAlive(pid: number): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -378,7 +371,7 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
     const pidFile = join(partyDir(dir, 3), 'core.pid');
     const honestPid = Number(readFileSync(pidFile, 'utf8'));
     process.kill(honestPid, 'SIGTERM');
-    await until('party 3 to stop', () => !isAlive(honestPid));
+    await until(() => !isAlive(honestPid), { what: 'party 3 to stop', timeoutMs: 30_000, intervalMs: 100 });
     liar = spawn(
       NODE,
       ['--import', 'tsx', join(ROOT, 'test/support/lying-core.ts'), join(partyDir(dir, 3), 'core.yaml')],
@@ -400,11 +393,13 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
     });
     const probe = new CoreConnection(3, client.cluster.parties[2].clientEndpoint);
     try {
-      await until('the corrupt party 3 to serve', () =>
-        probe.call('GetKeyMaterialAvailability', {}, 1_000).then(
-          () => true,
-          () => false,
-        ),
+      await until(
+        () =>
+          probe.call('GetKeyMaterialAvailability', {}, 1_000).then(
+            () => true,
+            () => false,
+          ),
+        { what: 'the corrupt party 3 to serve', timeoutMs: 30_000, intervalMs: 100 },
       );
     } finally {
       probe.close();
@@ -424,7 +419,7 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
     if (liar?.pid && isAlive(liar.pid)) {
       const pid = liar.pid;
       liar.kill('SIGTERM');
-      await until('party 3 to stop', () => !isAlive(pid));
+      await until(() => !isAlive(pid), { what: 'party 3 to stop', timeoutMs: 30_000, intervalMs: 100 });
     }
     const outcome = await client.publicDecrypt(key.keyId, [
       squashedUint(987_654_321n, 64),

@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../../../../test/support/until.ts';
 import { decryptFheUint } from '../../../fhe/math/decrypt.ts';
 import { encryptFheUint } from '../../../fhe/math/encrypt.ts';
 import { writeObject } from '../../../fhe/objects/index.ts';
@@ -69,14 +70,6 @@ class RecordingStore extends MemoryBatchStore {
   override take(batch: number): BatchMaterial | undefined {
     this.taken.push(batch);
     return super.take(batch);
-  }
-}
-
-async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../../../../test/support/until.ts';
 import { decryptFheUint } from '../../../fhe/math/decrypt.ts';
 import { encryptFheUint } from '../../../fhe/math/encrypt.ts';
 import { writeObject } from '../../../fhe/objects/index.ts';
@@ -92,14 +93,6 @@ function serveWithout(pool: KeyBitDecPool, below: number): void {
 /** A request id whose allocation leader is `leader`. */
 function requestLedBy(leader: number, prefix: string): string {
   for (let i = 0; ; i++) if (allocationLeader(`${prefix}-${i}`, n) === leader) return `${prefix}-${i}`;
-}
-
-async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('KeyBitDecPool: background production and per-request material (4 parties)', () => {
