@@ -21,11 +21,12 @@ import { median, percentile, report } from './stats.ts';
 /** 64 bits = 32 radix blocks of 2 bits, packed two per 128-bit LWE. */
 const LWES_PER_SQUASHED_EUINT64 = 16;
 const FHE_TYPE_UINT64 = 5;
-/** [batch size, measured runs]. */
+/** [batch size, measured runs]; KMS_BENCH_RUNS=r measures r runs at every size (e.g. to profile the cores). */
+const RUNS = Number(process.env.KMS_BENCH_RUNS) || undefined;
 const PLAN: [number, number][] = [
-  [1, 50],
-  [16, 12],
-  [256, 3],
+  [1, RUNS ?? 50],
+  [16, RUNS ?? 12],
+  [256, RUNS ?? 3],
 ];
 /** Linux clock ticks per second of /proc/<pid>/stat times. */
 const CLOCK_TICKS = 100;
@@ -34,14 +35,15 @@ const CLOCK_TICKS = 100;
  * CPU time (ms) used so far by this process and the cores: on a shared machine the wall-clock latency depends on
  * the others' load, the CPU spent per request much less.
  */
-function cpuMs(corePids: number[]): number {
+function cpuMs(corePids: number[]): number[] {
   const { user, system } = process.cpuUsage();
-  let ms = (user + system) / 1000;
-  for (const pid of corePids) {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    ms += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS; // utime, stime
-  }
-  return ms;
+  return [
+    (user + system) / 1000,
+    ...corePids.map((pid) => {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS; // utime, stime
+    }),
+  ];
 }
 
 /** Sum and count of the public decryptions a core ran (kms_operation_duration_seconds), to tell the time spent
@@ -136,7 +138,7 @@ export async function benchNoiseFlood(
           ? `decrypt/public-noiseflood/squashed-euint64/batch-${batch}`
           : `decrypt/public-noiseflood/compressed-list-euint64/batch-${batch}`;
       const times: number[] = [];
-      let cpuStart = 0;
+      let cpuStart: number[] = [];
       let coreStart = { sum: 0, count: 0 };
       try {
         // r < 0: warm-up runs, not measured.
@@ -156,7 +158,8 @@ export async function benchNoiseFlood(
         continue;
       }
       // Client and cores together; the cores may still finish a request the client no longer waited for.
-      const cpuPerRequest = (cpuMs(corePids) - cpuStart) / runs;
+      const cpuByProcess = cpuMs(corePids).map((ms, i) => (ms - cpuStart[i]) / runs);
+      const cpuPerRequest = cpuByProcess.reduce((a, b) => a + b, 0);
       const coreEnd = await coreDecryptSeconds(cluster.parties[0].metricsEndpoint);
       const coreMeanMs =
         ((coreEnd.sum - coreStart.sum) * 1000) / Math.max(1, coreEnd.count - coreStart.count);
@@ -171,6 +174,8 @@ export async function benchNoiseFlood(
         lwePerSecond: Math.round((batch * LWES_PER_SQUASHED_EUINT64 * 1000) / p50),
         valuesPerSecond: Math.round((batch * 1000) / p50),
         cpuMsPerRequest: round(cpuPerRequest),
+        // The same split into [client, party 1, …, party 4].
+        cpuMsPerRequestByProcess: cpuByProcess.map(round),
         // Mean time party 1 spent on a request, from its start to its signed result.
         coreMeanMs: round(coreMeanMs),
         lwePerCpuSecond: Math.round((batch * LWES_PER_SQUASHED_EUINT64 * 1000) / cpuPerRequest),
