@@ -1,6 +1,6 @@
 // Session identifiers: 16 or 32 opaque bytes derived from a request id and a protocol tag, so that every party
 // computes the same id for the same request without talking, and two protocols of one request never share one.
-import { sha256 } from '@noble/hashes/sha2.js';
+import { createHash } from 'node:crypto';
 import { checkArgument, checkBytes } from './errors.ts';
 
 /** 16 (the reference KMS's u128) or 32 bytes. Compared by content, never by reference. */
@@ -33,9 +33,14 @@ export function deriveSessionId(
   );
   checkArgument(length === 16 || length === 32, `length: expected 16 or 32, got ${length}`);
   const tag = encoder.encode(protocolTag);
-  const h = sha256.create();
-  h.update(DOMAIN).update(u32le(request.length)).update(request).update(u32le(tag.length)).update(tag);
-  return h.digest().subarray(0, length);
+  const digest = createHash('sha256')
+    .update(DOMAIN)
+    .update(u32le(request.length))
+    .update(request)
+    .update(u32le(tag.length))
+    .update(tag)
+    .digest();
+  return new Uint8Array(digest.buffer, digest.byteOffset, length);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { NetError } from './errors.ts';
 import { InMemoryNetwork } from './memory-transport.ts';
@@ -29,6 +30,28 @@ describe('deriveSessionId', () => {
     expect(childSessionId(a, 'batch/1').length).toBe(16);
     expect(sessionIdHex(childSessionId(a, 'batch/1'))).not.toBe(sessionIdHex(childSessionId(a, 'batch/2')));
     expect(() => deriveSessionId('req', '')).toThrow(/protocolTag/);
+  });
+
+  it('is SHA-256(domain ‖ len ‖ requestId ‖ len ‖ tag) truncated', () => {
+    const utf8 = (s: string) => new TextEncoder().encode(s);
+    const le = (n: number) => Uint8Array.of(n & 255, (n >>> 8) & 255, (n >>> 16) & 255, n >>> 24);
+    for (const [request, tag] of [
+      ['0a'.repeat(32), 'noiseflood-mask'],
+      ['r', 'public-decrypt'],
+    ]) {
+      const preimage = [
+        utf8('tkms/mpc/session-id/v1'),
+        le(request.length),
+        utf8(request),
+        le(tag.length),
+        utf8(tag),
+      ];
+      const h = sha256.create();
+      for (const part of preimage) h.update(part);
+      const expected = h.digest();
+      expect(sessionIdHex(deriveSessionId(request, tag))).toBe(sessionIdHex(expected.subarray(0, 16)));
+      expect(sessionIdHex(deriveSessionId(request, tag, 32))).toBe(sessionIdHex(expected));
+    }
   });
 });
 

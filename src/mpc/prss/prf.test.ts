@@ -18,6 +18,9 @@ describe('SubsetPrf', () => {
         Buffer.compare(prf.bytes('random', offset, length), whole.subarray(offset, offset + length)),
       ).toBe(0);
     }
+    const longer = prf.bytes('random', 0, 9000);
+    expect(Buffer.compare(longer.subarray(0, 4096), whole)).toBe(0);
+    expect(Buffer.compare(prf.bytes('random', 5000, 4000), longer.subarray(5000))).toBe(0);
     const words = prf.words('random', 3, 10);
     expect(words[0]).toBe(whole.readBigUInt64LE(24));
     expect(words[9]).toBe(whole.readBigUInt64LE(96));
@@ -60,6 +63,9 @@ describe('SubsetPrf', () => {
         { lane: 0, element: 7 },
         { lane: 2, element: 1 },
         { lane: 1, element: 1000 },
+        // counter blocks above 2^32
+        { lane: 1, element: 2 ** 34 + 3 },
+        { lane: 0, element: 2 ** 40 + 1 },
       ];
       const gathered = prf.gather('zero', w, picks);
       picks.forEach(({ lane, element }, k) => {

@@ -13,6 +13,8 @@ export type PrfKind = keyof typeof PRF_KIND;
 export type AesBits = 128 | 256;
 
 const DOMAIN = new TextEncoder().encode('tkms/prss/prf/v1');
+/** Plaintext of short key-stream slices; never written. */
+const ZEROS = Buffer.alloc(4096);
 
 /** Session ids are bytes on the wire; strings are taken as UTF-8. */
 export function sessionIdBytes(sessionId: Uint8Array | string): Uint8Array {
@@ -57,9 +59,13 @@ export class SubsetPrf {
     const iv = Buffer.alloc(16);
     iv[0] = PRF_KIND[kind];
     iv[1] = lane;
-    iv.writeBigUInt64BE(BigInt(block), 8);
+    // block < 2^49: the high half of the 64-bit counter fits in 32 bits.
+    iv.writeUInt32BE(Math.floor(block / 2 ** 32), 8);
+    iv.writeUInt32BE(block >>> 0, 12);
     const cipher = createCipheriv(this.#algorithm, this.#key, iv);
-    const stream = cipher.update(Buffer.alloc(skip + length));
+    // CTR encrypts zeros into the key stream; small slices (PRSS-Mask draws of a request) read a shared zero block.
+    const size = skip + length;
+    const stream = cipher.update(size <= ZEROS.length ? ZEROS.subarray(0, size) : Buffer.alloc(size));
     return skip === 0 ? stream : stream.subarray(skip);
   }
 

@@ -4,7 +4,7 @@
 import type { GaloisRing } from '../algebra/galois-ring.ts';
 import { PrssError } from './errors.ts';
 import { subsetPolynomialPoints } from './points.ts';
-import { type AesBits, SubsetPrf } from './prf.ts';
+import { type AesBits, SubsetPrf, sessionIdBytes } from './prf.ts';
 import { type PrssSubset, prssSubsets } from './subsets.ts';
 
 /**
@@ -51,9 +51,9 @@ export class PrssState {
   readonly ring: GaloisRing;
   readonly setup: PrssSetup;
   readonly counters: PrssCounters = { random: 0, zero: 0, mask: 0 };
-  /** f_T(α_p) for all T and p: element T.index·n + p − 1. */
+  /** f_T(α_p) for all T and p: element T.index·n + p − 1. Shared by every state of the setup: read only. */
   readonly points: BigUint64Array;
-  /** α_p^j for p = 1..n, j = 0..t: element (p − 1)·(t + 1) + j. */
+  /** α_p^j for p = 1..n, j = 0..t: element (p − 1)·(t + 1) + j. Shared like `points`: read only. */
   readonly alphaPowers: BigUint64Array;
   readonly #mine: { subset: PrssSubset; prf: SubsetPrf; f: BigUint64Array }[];
   /** f_T(α_i) for this party's subsets, in #mine order: the constants of PRSS.Next's linear combination. */
@@ -67,50 +67,20 @@ export class PrssState {
     sessionId: Uint8Array | string,
     options: { aesBits?: AesBits } = {},
   ) {
-    const { n, t, party } = setup;
-    if (!Number.isInteger(party) || party < 1 || party > n) {
-      throw new PrssError('InvalidArgument', `setup.party: expected an integer in [1, ${n}], got ${party}`);
-    }
-    if (n >= ring.field.size) {
-      throw new PrssError(
-        'InvalidArgument',
-        `ring: GR(2^${ring.bits}, ${ring.degree}) has too few points for n = ${n}`,
-      );
-    }
-    const expected = prssSubsets(n, t);
-    if (expected.length !== setup.subsets.length) {
-      throw new PrssError(
-        'InvalidArgument',
-        `setup.subsets: expected ${expected.length} subsets for n = ${n}, t = ${t}`,
-      );
-    }
+    const tables = sessionTables(setup, ring);
     this.ring = ring;
     this.setup = setup;
-    this.points = subsetPolynomialPoints(ring, n, setup.subsets);
-    this.alphaPowers = ring.alloc(n * (t + 1));
-    for (let p = 1; p <= n; p++) {
-      this.alphaPowers.set(
-        ring.powers(ring.exceptionalPoint(p), t + 1),
-        (p - 1) * (t + 1) * ring.wordsPerElement,
-      );
-    }
-    this.#mine = [];
-    for (const subset of setup.subsets) {
-      if (!subset.members.includes(party)) continue;
-      const key = setup.keys.get(subset.index);
-      if (!key)
-        throw new PrssError('InvalidArgument', `setup.keys: missing the key of subset ${subset.index}`);
-      const prf = new SubsetPrf(key, sessionId, options.aesBits ?? 128);
-      this.#mine.push({ subset, prf, f: this.point(subset.index, party) });
-    }
-    const w = ring.wordsPerElement;
-    this.#randomConstants = ring.alloc(this.#mine.length);
-    this.#zeroConstants = ring.alloc(this.#mine.length * t);
-    this.#mine.forEach(({ f }, k) => {
-      this.#randomConstants.set(f, k * w);
-      for (let j = 1; j <= t; j++)
-        ring.mul(ring.element(this.#zeroConstants, k * t + j - 1), f, this.alphaPower(party, j));
-    });
+    this.points = tables.points;
+    this.alphaPowers = tables.alphaPowers;
+    const sid = sessionIdBytes(sessionId);
+    const aesBits = options.aesBits ?? 128;
+    this.#mine = tables.mine.map(({ subset, key, f }) => ({
+      subset,
+      prf: new SubsetPrf(key, sid, aesBits),
+      f,
+    }));
+    this.#randomConstants = tables.randomConstants;
+    this.#zeroConstants = tables.zeroConstants;
   }
 
   /** f_T(α_p) as a view. @example prss.point(T.index, 2) */
@@ -249,6 +219,76 @@ export class PrssState {
     ring.linearCombination(out, vectors, kind === 'random' ? this.#randomConstants : this.#zeroConstants);
     return out;
   }
+}
+
+/** The session-independent part of a party's PRSS state: everything but the per-session PRF keys. */
+interface SessionTables {
+  readonly points: BigUint64Array;
+  readonly alphaPowers: BigUint64Array;
+  readonly mine: readonly { subset: PrssSubset; key: Uint8Array; f: BigUint64Array }[];
+  readonly randomConstants: BigUint64Array;
+  readonly zeroConstants: BigUint64Array;
+}
+
+// A setup serves every request of its key: its tables are built (and the setup checked) once per ring, so a
+// session only derives its subset PRF keys. Setups are immutable once made; the cache follows their lifetime.
+const tablesCache = new WeakMap<PrssSetup, Map<GaloisRing, SessionTables>>();
+
+function sessionTables(setup: PrssSetup, ring: GaloisRing): SessionTables {
+  let perRing = tablesCache.get(setup);
+  if (!perRing) {
+    perRing = new Map();
+    tablesCache.set(setup, perRing);
+  }
+  let tables = perRing.get(ring);
+  if (!tables) {
+    tables = buildTables(setup, ring);
+    perRing.set(ring, tables);
+  }
+  return tables;
+}
+
+function buildTables(setup: PrssSetup, ring: GaloisRing): SessionTables {
+  const { n, t, party } = setup;
+  if (!Number.isInteger(party) || party < 1 || party > n) {
+    throw new PrssError('InvalidArgument', `setup.party: expected an integer in [1, ${n}], got ${party}`);
+  }
+  if (n >= ring.field.size) {
+    throw new PrssError(
+      'InvalidArgument',
+      `ring: GR(2^${ring.bits}, ${ring.degree}) has too few points for n = ${n}`,
+    );
+  }
+  const expected = prssSubsets(n, t);
+  if (expected.length !== setup.subsets.length) {
+    throw new PrssError(
+      'InvalidArgument',
+      `setup.subsets: expected ${expected.length} subsets for n = ${n}, t = ${t}`,
+    );
+  }
+  const w = ring.wordsPerElement;
+  const points = subsetPolynomialPoints(ring, n, setup.subsets);
+  const alphaPowers = ring.alloc(n * (t + 1));
+  for (let p = 1; p <= n; p++) {
+    alphaPowers.set(ring.powers(ring.exceptionalPoint(p), t + 1), (p - 1) * (t + 1) * w);
+  }
+  const mine: { subset: PrssSubset; key: Uint8Array; f: BigUint64Array }[] = [];
+  for (const subset of setup.subsets) {
+    if (!subset.members.includes(party)) continue;
+    const key = setup.keys.get(subset.index);
+    if (!key) throw new PrssError('InvalidArgument', `setup.keys: missing the key of subset ${subset.index}`);
+    mine.push({ subset, key, f: ring.element(points, subset.index * n + party - 1) });
+  }
+  const randomConstants = ring.alloc(mine.length);
+  const zeroConstants = ring.alloc(mine.length * t);
+  mine.forEach(({ f }, k) => {
+    randomConstants.set(f, k * w);
+    for (let j = 1; j <= t; j++) {
+      const alphaJ = ring.element(alphaPowers, (party - 1) * (t + 1) + j);
+      ring.mul(ring.element(zeroConstants, k * t + j - 1), f, alphaJ);
+    }
+  });
+  return { points, alphaPowers, mine, randomConstants, zeroConstants };
 }
 
 function checkCount(count: number): void {
