@@ -117,6 +117,13 @@ interface ParsedCiphertext {
   readonly handle: Uint8Array;
 }
 
+/** The bytes of a decoded `bytes` field as a plain Uint8Array over the same memory (the parsers copy what they
+ * keep): a ciphertext is not copied once more per request. */
+function bytesView(bytes: Uint8Array | null | undefined): Uint8Array {
+  if (!bytes) return new Uint8Array(0);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 function parsedCiphertexts(
   ciphertexts: readonly TypedCiphertext__Output[] | null | undefined,
   params: ParameterSet,
@@ -134,7 +141,7 @@ function parsedCiphertexts(
     let input: CiphertextInput;
     let plan: DecryptionPlan;
     try {
-      input = parseCiphertext(new Uint8Array(typed.ciphertext ?? []));
+      input = parseCiphertext(bytesView(typed.ciphertext));
       plan = planDecryption(input, params);
     } catch (error) {
       throw new KmsError('InvalidArgument', `${field}: ${(error as Error).message}`);
