@@ -145,6 +145,31 @@ describe('RequestRegistry', () => {
     );
   });
 
+  it('evicts by age of the last run: a failed id run again counts as new', async () => {
+    const registry = new RequestRegistry<number>('publicDecrypt', new RateLimiter(), { capacity: 3 });
+    registry.start(id(1), async () => {
+      throw new Error('peer timeout');
+    });
+    await kindOf(registry.result(id(1), 1000));
+    registry.start(id(2), () => new Promise(() => {}));
+    registry.start(id(3), async () => 3);
+    await registry.result(id(3), 1000);
+    registry.start(id(1), async () => 1);
+    await registry.result(id(1), 1000);
+    // Full: 2 is running, 3 is the oldest finished run (1 ran again after it).
+    registry.start(id(4), async () => 4);
+    expect([1, 2, 3, 4].map((k) => registry.state(id(k)))).toEqual([
+      'succeeded',
+      'pending',
+      undefined,
+      'pending',
+    ]);
+    await registry.result(id(4), 1000);
+    registry.start(id(5), async () => 5);
+    expect(registry.state(id(1))).toBeUndefined();
+    expect(registry.state(id(4))).toBe('succeeded');
+  });
+
   it('restores finished results found in storage', async () => {
     const registry = new RequestRegistry<string>('keyGen', new RateLimiter(), { capacity: 10 });
     registry.restore(id(9), 'key');

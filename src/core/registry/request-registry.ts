@@ -99,7 +99,7 @@ export class RequestRegistry<R> {
 
   /** Records a finished result found in storage at boot (keys, CRSs), without running anything. */
   restore(id: string, result: R): void {
-    this.makeRoom();
+    if (!this.entries.delete(id)) this.makeRoom();
     this.entries.set(id, { state: { status: 'succeeded', result }, seq: this.seq++ });
   }
 
@@ -116,7 +116,8 @@ export class RequestRegistry<R> {
   }
 
   private launch(id: string, run: () => Promise<R>): void {
-    if (!this.entries.has(id)) this.makeRoom();
+    // A failed id run again moves to the end: the map's order stays the order of `seq`.
+    if (!this.entries.delete(id)) this.makeRoom();
     const release = this.limiter.acquire(this.kind);
     let settle!: () => void;
     const done = new Promise<void>((resolve) => {
@@ -146,14 +147,15 @@ export class RequestRegistry<R> {
       });
   }
 
+  /** Evicts the oldest finished entry when full. Entries are kept in `seq` order, so the first finished one met
+   * is the oldest and a full store costs a scan past the running requests only, not over all entries. */
   private makeRoom(): void {
     if (this.entries.size < this.options.capacity) return;
     let oldest: string | undefined;
-    let oldestSeq = Number.POSITIVE_INFINITY;
     for (const [id, entry] of this.entries) {
-      if (entry.state.status !== 'pending' && entry.seq < oldestSeq) {
+      if (entry.state.status !== 'pending') {
         oldest = id;
-        oldestSeq = entry.seq;
+        break;
       }
     }
     if (oldest === undefined) {
