@@ -135,6 +135,44 @@ export interface SquashedGlweWindows {
   readonly bodies: BigUint64Array;
 }
 
+/** A compressed GLWE's coefficients as Z_2^128 values (lo, hi words): its k·N mask values, then its bodies. */
+export interface SquashedGlweCoefficients {
+  /** The k mask polynomials a_j of N values back to back (2·k·N words). */
+  readonly mask: BigUint64Array;
+  /** The bodiesCount body values. */
+  readonly bodies: BigUint64Array;
+}
+
+/**
+ * The mask and bodies of a compressed GLWE after checking its shape: views of the packed words at log modulus 128
+ * (what tfhe-rs writes: nothing is copied), unpacked and lifted below.
+ * @example const { mask, bodies } = squashedGlweCoefficients(list.glweCiphertexts[0])
+ */
+export function squashedGlweCoefficients(
+  glwe: CompressedModulusSwitchedGlweCiphertext,
+): SquashedGlweCoefficients {
+  const n = checkedMaskLength(glwe, 'squashedGlweCoefficients');
+  const values = unpackIntegers128(glwe.packedIntegers);
+  return { mask: values.subarray(0, 2 * n), bodies: values.subarray(2 * n, 2 * (n + glwe.bodiesCount)) };
+}
+
+/** k·N after checking a compressed GLWE's bodies count, log modulus and packed length. */
+function checkedMaskLength(glwe: CompressedModulusSwitchedGlweCiphertext, what: string): number {
+  const N = glwe.polynomialSize;
+  const n = glwe.glweDimension * N;
+  const { logModulus: log, initialLen, packedCoeffs } = glwe.packedIntegers;
+  if (!Number.isInteger(log) || log < 1 || log > 128)
+    throw new RangeError(`${what}: log modulus ${log} outside [1, 128]`);
+  const bodies = glwe.bodiesCount;
+  if (!Number.isInteger(bodies) || bodies < 0 || bodies > N)
+    throw new RangeError(`${what}: ${bodies} bodies, expected at most N = ${N}`);
+  if (initialLen !== n + bodies)
+    throw new RangeError(`${what}: ${initialLen} coefficients, expected k·N + bodies`);
+  if (packedCoeffs.length !== 2 * Math.ceil((initialLen * log) / 128))
+    throw new RangeError(`${what}: ${packedCoeffs.length} words cannot hold ${initialLen} × ${log} bits`);
+  return n;
+}
+
 /**
  * 32 bits of a little-endian bit stream from bit `p` on (p may be negative); bits outside the stream read as 0.
  */
@@ -157,19 +195,9 @@ function streamBits(stream: Uint32Array, p: number): number {
 export function squashedGlweWindows(glwe: CompressedModulusSwitchedGlweCiphertext): SquashedGlweWindows {
   const k = glwe.glweDimension;
   const N = glwe.polynomialSize;
-  const n = k * N;
+  const n = checkedMaskLength(glwe, 'squashedGlweWindows');
   const { logModulus: log, initialLen, packedCoeffs } = glwe.packedIntegers;
-  if (!Number.isInteger(log) || log < 1 || log > 128)
-    throw new RangeError(`squashedGlweWindows: log modulus ${log} outside [1, 128]`);
   const bodies = glwe.bodiesCount;
-  if (!Number.isInteger(bodies) || bodies < 0 || bodies > N)
-    throw new RangeError(`squashedGlweWindows: ${bodies} bodies, expected at most N = ${N}`);
-  if (initialLen !== n + bodies)
-    throw new RangeError(`squashedGlweWindows: ${initialLen} coefficients, expected k·N + bodies`);
-  if (packedCoeffs.length !== 2 * Math.ceil((initialLen * log) / 128))
-    throw new RangeError(
-      `squashedGlweWindows: ${packedCoeffs.length} words cannot hold ${initialLen} × ${log} bits`,
-    );
   const src = new Uint32Array(packedCoeffs.buffer, packedCoeffs.byteOffset, packedCoeffs.length * 2);
   const windows = new BigUint64Array(4 * n);
   const dst = new Uint32Array(windows.buffer);

@@ -13,7 +13,7 @@ interface WasmApi {
 }
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-interface Exports {
+export interface WasmExports {
   memory: { readonly buffer: ArrayBuffer };
   add64(out: number, a: number, b: number, words: number): void;
   sub64(out: number, a: number, b: number, words: number): void;
@@ -21,6 +21,16 @@ interface Exports {
   add128(out: number, a: number, b: number, values: number): void;
   sub128(out: number, a: number, b: number, values: number): void;
   neg128(out: number, a: number, values: number): void;
+  negacyclicGather128(
+    out: number,
+    a: number,
+    N: number,
+    k: number,
+    step: number,
+    per: number,
+    start: number,
+    rows: number,
+  ): void;
 }
 
 /**
@@ -28,9 +38,10 @@ interface Exports {
  * `dot128_d4(acc, ints, v, count)`, …
  */
 type Product = (out: number, a: number, b: number, count: number, acc: number) => void;
-type Unrolled = Record<string, Product>;
+export type Unrolled = Record<string, Product>;
 
-// Memory map (bytes): accumulator [512, 1024), constant element [1024, 2048), then three chunk buffers A, B, C of CHUNK_BYTES each (the memory never grows).
+// Memory map (bytes): accumulator [512, 1024), constant element [1024, 2048), then three chunk buffers A, B, C of
+// CHUNK_BYTES each; above them, blocks handed out by `wasmHeap` (the memory grows for those only).
 const ACCUMULATOR = 512;
 const CONSTANT = 1024;
 const CHUNK_BYTES = 32 * 1024;
@@ -57,13 +68,13 @@ async function moduleBytes(name: string): Promise<Uint8Array | undefined> {
   }
 }
 
-async function instantiate(): Promise<{ kernels: Exports; unrolled: Unrolled } | undefined> {
+async function instantiate(): Promise<{ kernels: WasmExports; unrolled: Unrolled } | undefined> {
   const [kernelBytes, unrolledBytes] = await Promise.all([
     moduleBytes('gr-kernels'),
     moduleBytes('gr-unrolled'),
   ]);
   if (!kernelBytes || !unrolledBytes) return undefined;
-  const kernels = new wasmApi.Instance(new wasmApi.Module(kernelBytes), {}).exports as Exports;
+  const kernels = new wasmApi.Instance(new wasmApi.Module(kernelBytes), {}).exports as WasmExports;
   const unrolled = new wasmApi.Instance(new wasmApi.Module(unrolledBytes), {
     kernels: { memory: kernels.memory },
   }).exports as Unrolled;
@@ -72,11 +83,102 @@ async function instantiate(): Promise<{ kernels: Exports; unrolled: Unrolled } |
 
 const loaded = await instantiate();
 
+/**
+ * Blocks of the kernels' memory for data that stays there across calls (e.g. key shares laid out once per key):
+ * first fit over a free list kept sorted and coalesced; the memory grows when nothing fits (and never shrinks).
+ * Views of `memory.buffer` must be re-read after an `alloc` (a growth detaches the old buffer).
+ */
+export interface WasmHeap {
+  readonly kernels: WasmExports;
+  readonly unrolled: Unrolled;
+  /** A block of at least `bytes` bytes, 16-byte aligned; its byte address. */
+  alloc(bytes: number): number;
+  /** Returns a block from `alloc`. */
+  free(address: number): void;
+  /** Bytes currently allocated. */
+  readonly allocatedBytes: number;
+}
+
+const HEAP_START = BUFFER_C + CHUNK_BYTES;
+const PAGE_BYTES = 65536;
+
+function createHeap(kernels: WasmExports, unrolled: Unrolled): WasmHeap {
+  const memory = kernels.memory as { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  const free: { at: number; size: number }[] = [
+    { at: HEAP_START, size: memory.buffer.byteLength - HEAP_START },
+  ];
+  const sizes = new Map<number, number>();
+  let allocatedBytes = 0;
+  const release = (at: number, size: number) => {
+    let i = free.findIndex((f) => f.at > at);
+    if (i < 0) i = free.length;
+    free.splice(i, 0, { at, size });
+    // Merge with the next block, then with the previous one.
+    if (i + 1 < free.length && at + size === free[i + 1].at) {
+      free[i].size += free[i + 1].size;
+      free.splice(i + 1, 1);
+    }
+    if (i > 0 && free[i - 1].at + free[i - 1].size === at) {
+      free[i - 1].size += free[i].size;
+      free.splice(i, 1);
+    }
+  };
+  return {
+    kernels,
+    unrolled,
+    get allocatedBytes() {
+      return allocatedBytes;
+    },
+    alloc(bytes) {
+      const size = Math.max(16, Math.ceil(bytes / 16) * 16);
+      let i = free.findIndex((f) => f.size >= size);
+      if (i < 0) {
+        const end = memory.buffer.byteLength;
+        const last = free[free.length - 1];
+        const tail = last && last.at + last.size === end ? last.size : 0;
+        const pages = Math.ceil((size - tail) / PAGE_BYTES);
+        memory.grow(pages);
+        release(end, pages * PAGE_BYTES);
+        i = free.findIndex((f) => f.size >= size);
+      }
+      const block = free[i];
+      const at = block.at;
+      if (block.size === size) free.splice(i, 1);
+      else {
+        block.at += size;
+        block.size -= size;
+      }
+      sizes.set(at, size);
+      allocatedBytes += size;
+      return at;
+    },
+    free(address) {
+      const size = sizes.get(address);
+      if (size === undefined) throw new RangeError(`wasmHeap.free: ${address} is not an allocated block`);
+      sizes.delete(address);
+      allocatedBytes -= size;
+      release(address, size);
+    },
+  };
+}
+
+const heapInstance = loaded ? createHeap(loaded.kernels, loaded.unrolled) : undefined;
+
+/** The kernels' memory and raw exports for callers that keep data in wasm memory; undefined without the build. */
+export function wasmHeap(): WasmHeap | undefined {
+  return heapInstance;
+}
+
 /** The wasm kernels for a ring shape, or undefined when gr-kernels.wasm has not been built. */
 export function wasmKernels(shape: RingShape): RingKernels | undefined {
   if (!loaded) return undefined;
   const wasm = loaded.kernels;
-  const heap = new BigUint64Array(wasm.memory.buffer);
+  // Re-read after a growth of the memory (wasmHeap) detached the previous buffer.
+  let words = new BigUint64Array(wasm.memory.buffer);
+  const current = () => {
+    if (words.length === 0) words = new BigUint64Array(wasm.memory.buffer);
+    return words;
+  };
   const d = shape.degree;
   const wide = shape.bits === 128;
   const wordsPerElement = wide ? 2 * d : d;
@@ -103,10 +205,12 @@ export function wasmKernels(shape: RingShape): RingKernels | undefined {
   };
   // TypedArray.set costs ~30 ns per call (plus a subarray object); a plain loop is faster up to ~16 words.
   const copyIn = (from: BigUint64Array, s: number, e: number, to: number) => {
+    const heap = current();
     if (e - s > SMALL_COPY_WORDS) heap.set(from.subarray(s, e), to);
     else for (let i = s; i < e; i++) heap[to + i - s] = from[i];
   };
   const copyOut = (to: BigUint64Array, s: number, e: number, from: number) => {
+    const heap = current();
     if (e - s > SMALL_COPY_WORDS) to.set(heap.subarray(from, from + (e - s)), s);
     else for (let i = s; i < e; i++) to[i] = heap[from + i - s];
   };
@@ -155,7 +259,7 @@ export function wasmKernels(shape: RingShape): RingKernels | undefined {
       }
     },
     dotIntegers(out, ints, v) {
-      heap.fill(0n, ACCUMULATOR / 8, ACCUMULATOR / 8 + wordsPerElement);
+      current().fill(0n, ACCUMULATOR / 8, ACCUMULATOR / 8 + wordsPerElement);
       const wordsPerInt = wide ? 2 : 1;
       for (let s = 0; s < v.length; s += chunkWords) {
         const e = Math.min(v.length, s + chunkWords);
@@ -176,7 +280,7 @@ export function wasmKernels(shape: RingShape): RingKernels | undefined {
       for (let g = 0; g < total; g += capacity) {
         const groupSize = Math.min(capacity, total - g);
         if (accumulate) copyIn(out, g * wordsPerElement, (g + groupSize) * wordsPerElement, C);
-        else heap.fill(0n, C, C + groupSize * wordsPerElement);
+        else current().fill(0n, C, C + groupSize * wordsPerElement);
         for (let s = 0; s < v.length; s += chunkWords) {
           const e = Math.min(v.length, s + chunkWords);
           const first = s / wordsPerElement;

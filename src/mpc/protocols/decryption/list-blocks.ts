@@ -6,7 +6,9 @@
 import { compactListLwe } from '../../../fhe/math/compact.ts';
 import {
   extractSquashedLwes,
+  type SquashedGlweCoefficients,
   type SquashedGlweWindows,
+  squashedGlweCoefficients,
   squashedGlweWindows,
   squashedLweCount,
 } from '../../../fhe/math/compressed-squashed.ts';
@@ -212,8 +214,11 @@ export const MAX_LIST_LWES_PER_REQUEST = 8192;
  */
 export const MAX_EXTRACTED_LIST_WORDS = 2 ** 26;
 
-/** One GLWE of a compressed squashed list's plan: its mask windows and bodies, and the bodies the plan covers. */
-export interface SquashedGlweSegment extends SquashedGlweWindows {
+/**
+ * One GLWE of a compressed squashed list's plan: its mask and bodies (views of the parsed words), its mask windows
+ * (unpacked on first read: the wasm phase kernels read the mask itself), and the bodies the plan covers.
+ */
+export interface SquashedGlweSegment extends SquashedGlweWindows, SquashedGlweCoefficients {
   /** The first body of this GLWE the plan decrypts. */
   readonly first: number;
   /** How many consecutive bodies from `first` on it decrypts (the plan's blocks, in order, segment by segment). */
@@ -308,8 +313,16 @@ export function planCompressedSquashedList(
     const g = Math.floor(j / nsc.lwePerGlwe);
     const end = Math.min(first + count, (g + 1) * nsc.lwePerGlwe);
     try {
+      const glwe = list.glweCiphertexts[g];
+      const { mask, bodies } = squashedGlweCoefficients(glwe);
+      let windows: BigUint64Array | undefined;
       segments.push({
-        ...squashedGlweWindows(list.glweCiphertexts[g]),
+        mask,
+        bodies,
+        get windows() {
+          windows ??= squashedGlweWindows(glwe).windows;
+          return windows;
+        },
         first: j - g * nsc.lwePerGlwe,
         count: end - j,
       });

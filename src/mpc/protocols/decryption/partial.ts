@@ -1,8 +1,10 @@
 // Partial decryption on shares: a party's share of b − ⟨a, s⟩ (+ a public offset) for every block of a batch,
 // over GR(2^k, d) with the phase in the constant coefficient. b is public (a constant polynomial is a valid
 // sharing of itself), ⟨a, [s]⟩ a dotIntegersRows kernel call per plan (Hankel products for compressed squashed
-// lists, whose masks are windows of their GLWEs' masks).
+// lists, whose masks are windows of their GLWEs' masks: negacyclic Hankel products in wasm memory read from the
+// GLWE mask itself, or the windows through hankelProducts without the wasm build).
 import { HankelColumns, hankelProducts } from '../../algebra/hankel.ts';
+import { NegacyclicHankelColumns, negacyclicHankelProducts } from '../../algebra/hankel-wasm.ts';
 import { type GaloisRing, galoisRing } from '../../algebra/index.ts';
 import type { KeyShares } from '../key-shares.ts';
 import type { DecryptionPlan } from './blocks.ts';
@@ -70,6 +72,62 @@ function keySegments(R: GaloisRing, key: BigUint64Array, k: number, N: number): 
   return columns;
 }
 
+const reversedColumns = new WeakMap<BigUint64Array, NegacyclicHankelColumns | null>();
+
+/**
+ * The key's k segments of N elements, each reversed (s'_j[u] = s_j[N − 1 − u]), as negacyclic Hankel columns kept
+ * in wasm memory per key vector; null without the wasm build or for N not a power of two.
+ */
+function reversedKeySegments(
+  R: GaloisRing,
+  key: BigUint64Array,
+  k: number,
+  N: number,
+): NegacyclicHankelColumns | null {
+  let columns = reversedColumns.get(key);
+  if (columns === undefined || (columns && (columns.ring !== R || columns.vectors.length !== k))) {
+    const w = R.wordsPerElement;
+    columns =
+      (N & (N - 1)) === 0
+        ? (NegacyclicHankelColumns.create(
+            R,
+            Array.from({ length: k }, (_, j) => {
+              const reversed = R.alloc(N);
+              for (let u = 0; u < N; u++)
+                reversed.set(key.subarray((j * N + N - 1 - u) * w, (j * N + N - u) * w), u * w);
+              return reversed;
+            }),
+          ) ?? null)
+        : null;
+    reversedColumns.set(key, columns);
+  }
+  return columns;
+}
+
+/**
+ * out[b] = ⟨mask of block b, [s]⟩ for the blocks of a compressed squashed list's plan. Body i's sample-extracted
+ * mask restricted to polynomial j is G_j[i + 1 …], G_j = [−a_j, a_j], against the reversed key segment s'_j: the
+ * rows of a negacyclic Hankel product read from the GLWE mask in wasm memory. Returns false when that kernel is not
+ * available (no wasm build).
+ */
+function negacyclicMaskProducts(
+  R: GaloisRing,
+  out: BigUint64Array,
+  glwes: SquashedGlweBlocks,
+  key: BigUint64Array,
+): boolean {
+  const { glweDimension: k, polynomialSize: N, segments } = glwes;
+  const columns = reversedKeySegments(R, key, k, N);
+  if (!columns) return false;
+  const w = R.wordsPerElement;
+  let at = 0;
+  for (const { mask, first, count } of segments) {
+    negacyclicHankelProducts(out.subarray(at * w, (at + count) * w), mask, first + 1, columns);
+    at += count;
+  }
+  return true;
+}
+
 /**
  * out[b] = ⟨mask of block b, [s]⟩ for the blocks of a compressed squashed list's plan, from its GLWE windows: per
  * GLWE and polynomial j, the windows E_j[N − 1 − i …] of its bodies i are the rows of a Hankel matrix (body
@@ -134,7 +192,7 @@ export function phaseShares(
     // Block b's body is words[start + b·stride] (lo, then hi for 128 bits).
     let body: { words: BigUint64Array; start: number; stride: number };
     if (glwes && bits === 128) {
-      windowMaskProducts(R, shares, glwes, key);
+      if (!negacyclicMaskProducts(R, shares, glwes, key)) windowMaskProducts(R, shares, glwes, key);
       body = { words: planBodies(glwes, plan.count), start: 0, stride: 2 };
     } else {
       // One kernel call for the plan's whole batch of masks (bodies skipped by the row stride): the key shares
