@@ -5,6 +5,7 @@ import { status as grpcStatus } from '@grpc/grpc-js';
 import { getAddress } from 'viem';
 import type { HealthStatusResponse__Output } from '../core/api/generated/kms/v1/HealthStatusResponse.ts';
 import type { KeyGenResult__Output } from '../core/api/generated/kms/v1/KeyGenResult.ts';
+import type { PublicDecryptionRequest } from '../core/api/generated/kms/v1/PublicDecryptionRequest.ts';
 import type { PublicDecryptionResponse__Output } from '../core/api/generated/kms/v1/PublicDecryptionResponse.ts';
 import { loadClientApi } from '../core/api/proto.ts';
 import {
@@ -28,6 +29,7 @@ import { ciphertextFormatOf } from './ciphertext-format.ts';
 import { type ClusterFile, readClusterFile } from './cluster-file.ts';
 import { CoreConnection, isRetryable } from './core-connection.ts';
 import { type CrsGenOptions, type CrsGenOutcome, crsGen } from './crs.ts';
+import { DecryptStreamLink, encodeDecryptStreamRequest } from './decrypt-stream.ts';
 import {
   type UserCiphertext,
   type UserDecryptionOutcome,
@@ -126,6 +128,8 @@ export function domainMessage(domain: Eip712Domain): Eip712DomainMessage {
 
 export class KmsClusterClient {
   readonly connections: CoreConnection[];
+  /** One decryption stream per connection, same order. */
+  private readonly decryptStreams: DecryptStreamLink[];
   private readonly domain: Eip712Domain;
   private readonly vaults = new Map<number, Promise<Vault>>();
 
@@ -136,6 +140,7 @@ export class KmsClusterClient {
     this.connections = cluster.parties.map(
       (p) => new CoreConnection(p.partyId, p.clientEndpoint, options.maxMessageBytes),
     );
+    this.decryptStreams = this.connections.map((c) => new DecryptStreamLink(c.client));
     this.domain = options.domain ?? DEFAULT_DOMAIN;
   }
 
@@ -148,6 +153,7 @@ export class KmsClusterClient {
   }
 
   close(): void {
+    for (const s of this.decryptStreams) s.close();
     for (const c of this.connections) c.close();
     for (const vault of this.vaults.values())
       void vault.then(
@@ -236,13 +242,10 @@ export class KmsClusterClient {
       out.set(h, 32 - h.length);
       return out;
     });
-    // One PublicDecryptSync per core, the request encoded once for all of them (ciphertexts are large); the result
-    // is accepted as soon as t + 1 cores returned the same plaintexts with valid signatures, as at most t lie.
-    const responses = this.callAllSerialized<PublicDecryptionResponse__Output>(
-      'PublicDecryptSync',
-      request,
-      SYNC_DEADLINE_MS,
-    );
+    // One message per core on its decryption stream (PublicDecryptSync for cores without one), the request encoded
+    // once for all of them (ciphertexts are large); the result is accepted as soon as t + 1 cores returned the same
+    // plaintexts with valid signatures, as at most t lie.
+    const responses = this.publicDecryptAll(request as PublicDecryptionRequest, requestId);
     const groups = new Map<string, number[]>();
     const failures: string[] = [];
     const graceMs = this.options.decryptionGraceMs ?? 5_000;
@@ -367,28 +370,41 @@ export class KmsClusterClient {
     }
   }
 
-  /** Sends `request` to every core with `method`, serialized once; one promise per connection. */
-  private callAllSerialized<R>(
-    method: 'PublicDecryptSync',
-    request: unknown,
-    timeoutMs: number,
-  ): Promise<R>[] {
-    const definition = loadClientApi().kms_service.v1.CoreServiceEndpoint.service[method];
-    const bytes = definition.requestSerialize(request as never);
-    const deadline = Date.now() + timeoutMs;
-    return this.connections.map(
-      (c) =>
-        new Promise<R>((resolve, reject) => {
-          c.client.makeUnaryRequest(
-            definition.path,
-            (b: Buffer) => b,
-            definition.responseDeserialize as (b: Buffer) => R,
-            bytes,
-            { deadline },
-            (error, response) => (error ? reject(error) : resolve(response as R)),
-          );
-        }),
-    );
+  /**
+   * Sends a public decryption to every core, serialized once: on its decryption stream, or with PublicDecryptSync
+   * where the core has none. One promise per connection, rejecting with the gRPC status.
+   */
+  private publicDecryptAll(
+    request: PublicDecryptionRequest,
+    requestId: string,
+  ): Promise<PublicDecryptionResponse__Output>[] {
+    let streamed: Buffer | undefined;
+    let unary: Buffer | undefined;
+    const definition = loadClientApi().kms_service.v1.CoreServiceEndpoint.service.PublicDecryptSync;
+    const viaUnary = (c: CoreConnection) => {
+      unary ??= definition.requestSerialize(request);
+      const bytes = unary;
+      return new Promise<PublicDecryptionResponse__Output>((resolve, reject) => {
+        c.client.makeUnaryRequest(
+          definition.path,
+          (b: Buffer) => b,
+          definition.responseDeserialize,
+          bytes,
+          { deadline: Date.now() + SYNC_DEADLINE_MS },
+          (error, response) => (error ? reject(error) : resolve(response!)),
+        );
+      });
+    };
+    return this.connections.map((c, i) => {
+      const link = this.decryptStreams[i];
+      if (!link.supported) return viaUnary(c);
+      streamed ??= encodeDecryptStreamRequest({ public_decrypt: request });
+      return link.send(requestId, streamed, SYNC_DEADLINE_MS).then(
+        (answer) => answer.public_decrypt!,
+        (error: { code?: number }) =>
+          error.code === grpcStatus.UNIMPLEMENTED ? viaUnary(c) : Promise.reject(error),
+      );
+    });
   }
 
   /**

@@ -11,6 +11,7 @@ import { Party } from './party/party.ts';
 import { GrpcPeerTransport } from './peer/grpc-transport.ts';
 import { defaultRateLimits } from './registry/rate-limiter.ts';
 import { clientServiceHandlers, tolerantDefinition } from './server/client-service.ts';
+import { decryptStreamHandler } from './server/decrypt-stream.ts';
 import { CLIENT_SERVICE_NAME, healthHandlers, healthServiceDefinition } from './server/health-service.ts';
 import { loadOrCreatePartyIdentity } from './signing/identity.ts';
 
@@ -98,10 +99,11 @@ export async function startCore(config: CoreConfig, log?: Logger): Promise<Runni
     'grpc.max_receive_message_length': config.limits.maxClientMessageBytes,
     'grpc.max_send_message_length': config.limits.maxClientMessageBytes,
   });
-  server.addService(
-    tolerantDefinition(loadClientApi().kms_service.v1.CoreServiceEndpoint.service),
-    clientServiceHandlers(party),
-  );
+  const handlers = clientServiceHandlers(party);
+  server.addService(tolerantDefinition(loadClientApi().kms_service.v1.CoreServiceEndpoint.service), {
+    ...handlers,
+    DecryptStream: decryptStreamHandler(handlers),
+  });
   server.addService(
     healthServiceDefinition(),
     healthHandlers((service) =>

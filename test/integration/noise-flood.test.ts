@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreConnection } from '../../src/client/core-connection.ts';
+import type { DecryptStreamLink } from '../../src/client/decrypt-stream.ts';
 import { DEFAULT_DOMAIN, KmsClusterClient, newRequestId } from '../../src/client/kms-client.ts';
 import { partyDir } from '../../src/client/local/layout.ts';
 import { localDown, localUp } from '../../src/client/local/processes.ts';
@@ -244,23 +245,46 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
     expect(refusal.details).toMatch(/use BigCompressed/);
   });
 
+  it('reaches cores without DecryptStream with PublicDecryptSync (mixed with streamed cores)', async () => {
+    const links = (client as unknown as { decryptStreams: DecryptStreamLink[] }).decryptStreams;
+    const streamed = links.map((l) => l.send);
+    let streamCalls = 0;
+    links.forEach((link, i) => {
+      link.send = (...args) => {
+        streamCalls++;
+        return streamed[i].apply(link, args);
+      };
+    });
+    // Parties 2 and 4 as cores of a version without the stream.
+    links[1].supported = false;
+    links[3].supported = false;
+    try {
+      const outcome = await client.publicDecrypt(key.keyId, [squashedUint(0x5an, 8)]);
+      expect(outcome.values).toEqual([{ fheType: UINT_TYPES[8], value: 0x5an }]);
+      expect(outcome.agreeingParties).toEqual([1, 2, 3, 4]);
+      expect(streamCalls).toBe(2);
+    } finally {
+      links.forEach((link, i) => {
+        link.send = streamed[i];
+        link.supported = true;
+      });
+    }
+  });
+
   it('the client counts only validly signed answers: one forged answer is dropped, three forged ones fail', async () => {
     // Parties' answers altered on the way to the client (a plaintext byte flipped, the signature kept).
     const forge = (partyIds: number[]) => {
+      const links = (client as unknown as { decryptStreams: DecryptStreamLink[] }).decryptStreams;
       const restore = partyIds.map((partyId) => {
-        const grpcClient = client.connections[partyId - 1].client;
-        const original = grpcClient.makeUnaryRequest;
-        grpcClient.makeUnaryRequest = ((...args: unknown[]) => {
-          const deserialize = args[2] as (b: Buffer) => PublicDecryptionResponse__Output;
-          args[2] = (b: Buffer) => {
-            const response = deserialize(b);
-            response.payload!.plaintexts[0].bytes[0] ^= 1;
-            return response;
-          };
-          return (original as (...a: unknown[]) => unknown).apply(grpcClient, args);
-        }) as typeof original;
+        const link = links[partyId - 1];
+        const original = link.send;
+        link.send = (...args) =>
+          original.apply(link, args).then((answer) => {
+            answer.public_decrypt!.payload!.plaintexts[0].bytes[0] ^= 1;
+            return answer;
+          });
         return () => {
-          grpcClient.makeUnaryRequest = original;
+          link.send = original;
         };
       });
       return () => {

@@ -3,6 +3,9 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { CrsGenRequest as _kms_v1_CrsGenRequest, CrsGenRequest__Output as _kms_v1_CrsGenRequest__Output } from './kms/v1/CrsGenRequest.ts';
 import type { CrsGenResult as _kms_v1_CrsGenResult, CrsGenResult__Output as _kms_v1_CrsGenResult__Output } from './kms/v1/CrsGenResult.ts';
+import type { DecryptStreamError as _kms_v1_DecryptStreamError, DecryptStreamError__Output as _kms_v1_DecryptStreamError__Output } from './kms/v1/DecryptStreamError.ts';
+import type { DecryptStreamRequest as _kms_v1_DecryptStreamRequest, DecryptStreamRequest__Output as _kms_v1_DecryptStreamRequest__Output } from './kms/v1/DecryptStreamRequest.ts';
+import type { DecryptStreamResponse as _kms_v1_DecryptStreamResponse, DecryptStreamResponse__Output as _kms_v1_DecryptStreamResponse__Output } from './kms/v1/DecryptStreamResponse.ts';
 import type { Eip712DomainMsg as _kms_v1_Eip712DomainMsg, Eip712DomainMsg__Output as _kms_v1_Eip712DomainMsg__Output } from './kms/v1/Eip712DomainMsg.ts';
 import type { Empty as _kms_v1_Empty, Empty__Output as _kms_v1_Empty__Output } from './kms/v1/Empty.ts';
 import type { HealthStatusResponse as _kms_v1_HealthStatusResponse, HealthStatusResponse__Output as _kms_v1_HealthStatusResponse__Output } from './kms/v1/HealthStatusResponse.ts';
@@ -42,6 +45,9 @@ export interface ProtoGrpcType {
       ComputeKeyType: EnumTypeDefinition
       CrsGenRequest: MessageTypeDefinition<_kms_v1_CrsGenRequest, _kms_v1_CrsGenRequest__Output>
       CrsGenResult: MessageTypeDefinition<_kms_v1_CrsGenResult, _kms_v1_CrsGenResult__Output>
+      DecryptStreamError: MessageTypeDefinition<_kms_v1_DecryptStreamError, _kms_v1_DecryptStreamError__Output>
+      DecryptStreamRequest: MessageTypeDefinition<_kms_v1_DecryptStreamRequest, _kms_v1_DecryptStreamRequest__Output>
+      DecryptStreamResponse: MessageTypeDefinition<_kms_v1_DecryptStreamResponse, _kms_v1_DecryptStreamResponse__Output>
       Eip712DomainMsg: MessageTypeDefinition<_kms_v1_Eip712DomainMsg, _kms_v1_Eip712DomainMsg__Output>
       Empty: MessageTypeDefinition<_kms_v1_Empty, _kms_v1_Empty__Output>
       FheParameter: EnumTypeDefinition

@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { CrsGenRequest as _kms_v1_CrsGenRequest, CrsGenRequest__Output as _kms_v1_CrsGenRequest__Output } from '../../kms/v1/CrsGenRequest.ts';
 import type { CrsGenResult as _kms_v1_CrsGenResult, CrsGenResult__Output as _kms_v1_CrsGenResult__Output } from '../../kms/v1/CrsGenResult.ts';
+import type { DecryptStreamRequest as _kms_v1_DecryptStreamRequest, DecryptStreamRequest__Output as _kms_v1_DecryptStreamRequest__Output } from '../../kms/v1/DecryptStreamRequest.ts';
+import type { DecryptStreamResponse as _kms_v1_DecryptStreamResponse, DecryptStreamResponse__Output as _kms_v1_DecryptStreamResponse__Output } from '../../kms/v1/DecryptStreamResponse.ts';
 import type { Empty as _kms_v1_Empty, Empty__Output as _kms_v1_Empty__Output } from '../../kms/v1/Empty.ts';
 import type { HealthStatusResponse as _kms_v1_HealthStatusResponse, HealthStatusResponse__Output as _kms_v1_HealthStatusResponse__Output } from '../../kms/v1/HealthStatusResponse.ts';
 import type { KeyGenPreprocRequest as _kms_v1_KeyGenPreprocRequest, KeyGenPreprocRequest__Output as _kms_v1_KeyGenPreprocRequest__Output } from '../../kms/v1/KeyGenPreprocRequest.ts';
@@ -44,6 +46,11 @@ export interface CoreServiceEndpointClient extends grpc.Client {
   crsGen(argument: _kms_v1_CrsGenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kms_v1_Empty__Output>): grpc.ClientUnaryCall;
   crsGen(argument: _kms_v1_CrsGenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kms_v1_Empty__Output>): grpc.ClientUnaryCall;
   crsGen(argument: _kms_v1_CrsGenRequest, callback: grpc.requestCallback<_kms_v1_Empty__Output>): grpc.ClientUnaryCall;
+  
+  DecryptStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_kms_v1_DecryptStreamRequest, _kms_v1_DecryptStreamResponse__Output>;
+  DecryptStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_kms_v1_DecryptStreamRequest, _kms_v1_DecryptStreamResponse__Output>;
+  decryptStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_kms_v1_DecryptStreamRequest, _kms_v1_DecryptStreamResponse__Output>;
+  decryptStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_kms_v1_DecryptStreamRequest, _kms_v1_DecryptStreamResponse__Output>;
   
   GetCrsGenResult(argument: _kms_v1_RequestId, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kms_v1_CrsGenResult__Output>): grpc.ClientUnaryCall;
   GetCrsGenResult(argument: _kms_v1_RequestId, metadata: grpc.Metadata, callback: grpc.requestCallback<_kms_v1_CrsGenResult__Output>): grpc.ClientUnaryCall;
@@ -225,6 +232,8 @@ export interface CoreServiceEndpointHandlers extends grpc.UntypedServiceImplemen
   
   CrsGen: grpc.handleUnaryCall<_kms_v1_CrsGenRequest__Output, _kms_v1_Empty>;
   
+  DecryptStream: grpc.handleBidiStreamingCall<_kms_v1_DecryptStreamRequest__Output, _kms_v1_DecryptStreamResponse>;
+  
   GetCrsGenResult: grpc.handleUnaryCall<_kms_v1_RequestId__Output, _kms_v1_CrsGenResult>;
   
   GetHealthStatus: grpc.handleUnaryCall<_kms_v1_Empty__Output, _kms_v1_HealthStatusResponse>;
@@ -269,6 +278,7 @@ export interface CoreServiceEndpointDefinition extends grpc.ServiceDefinition {
   AbortCrsGen: MethodDefinition<_kms_v1_RequestId, _kms_v1_Empty, _kms_v1_RequestId__Output, _kms_v1_Empty__Output>
   AbortKeyGen: MethodDefinition<_kms_v1_RequestId, _kms_v1_Empty, _kms_v1_RequestId__Output, _kms_v1_Empty__Output>
   CrsGen: MethodDefinition<_kms_v1_CrsGenRequest, _kms_v1_Empty, _kms_v1_CrsGenRequest__Output, _kms_v1_Empty__Output>
+  DecryptStream: MethodDefinition<_kms_v1_DecryptStreamRequest, _kms_v1_DecryptStreamResponse, _kms_v1_DecryptStreamRequest__Output, _kms_v1_DecryptStreamResponse__Output>
   GetCrsGenResult: MethodDefinition<_kms_v1_RequestId, _kms_v1_CrsGenResult, _kms_v1_RequestId__Output, _kms_v1_CrsGenResult__Output>
   GetHealthStatus: MethodDefinition<_kms_v1_Empty, _kms_v1_HealthStatusResponse, _kms_v1_Empty__Output, _kms_v1_HealthStatusResponse__Output>
   GetInsecureCrsGenResult: MethodDefinition<_kms_v1_RequestId, _kms_v1_CrsGenResult, _kms_v1_RequestId__Output, _kms_v1_CrsGenResult__Output>
