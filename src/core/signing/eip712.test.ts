@@ -30,14 +30,16 @@ import {
   normalizeDomain,
   prepKeygenVerification,
   publicDecryptVerification,
+  publicDecryptVerificationHash,
   recoverEip712Signer,
   signEip712,
+  signPublicDecryptVerification,
   userDecryptionLinker,
   userDecryptResponseVerification,
   verifyEip712,
 } from './eip712.ts';
 import { SigningInvalidArgumentError } from './errors.ts';
-import { SignableFheType } from './plaintexts.ts';
+import { SignableFheType, type TypedPlaintextValue } from './plaintexts.ts';
 import { PartySigningKey } from './signing-key.ts';
 
 const CONTRACT = getAddress('0x5ffdaaa7a2b5c5a1d5e5f5a5b5c5d5e5f5a5b5c5');
@@ -181,6 +183,56 @@ describe('EIP-712 hashes match an independent Solidity-style recomputation', () 
     );
     expect(payload.message.decryptedResult).toBe(decrypted);
     expect(bytesToHex(eip712Hash(DOMAIN, payload))).toBe(finalHash(DOMAIN, structHash));
+  });
+
+  it('PublicDecryptVerification hashed straight from bytes: the same digest as the payload path', () => {
+    const salted = normalizeDomain({ ...DOMAIN, salt: new Uint8Array(32).fill(5) });
+    const cases: [Uint8Array[], TypedPlaintextValue[], Uint8Array][] = [
+      [
+        [new Uint8Array(randomBytes(32))],
+        [{ bytes: new Uint8Array(randomBytes(8)), fheType: SignableFheType.Uint64 }],
+        new Uint8Array(0),
+      ],
+      [
+        [new Uint8Array([0xbe, 0xef]), new Uint8Array(0), new Uint8Array(randomBytes(32))],
+        [
+          { bytes: new Uint8Array([1]), fheType: SignableFheType.Bool },
+          { bytes: new Uint8Array(randomBytes(32)), fheType: SignableFheType.Uint256 },
+        ],
+        EXTRA,
+      ],
+      [[], [], new Uint8Array([0])],
+    ];
+    for (const domain of [DOMAIN, salted]) {
+      for (const [handles, plaintexts, extra] of cases) {
+        const payload = publicDecryptVerification(handles, plaintexts, extra);
+        const structHash = keccak256(
+          word(
+            ['bytes32', 'bytes32', 'bytes32', 'bytes32'],
+            [
+              h('PublicDecryptVerification(bytes32[] ctHandles,bytes decryptedResult,bytes extraData)'),
+              keccak256(concat(handles.map((x) => padHex(bytesToHex(x), { size: 32 })))),
+              keccak256(payload.message.decryptedResult as Hex),
+              keccak256(extra),
+            ],
+          ),
+        );
+        const direct = bytesToHex(publicDecryptVerificationHash(domain, handles, plaintexts, extra));
+        expect(direct).toBe(finalHash(domain, structHash));
+        expect(direct).toBe(bytesToHex(eip712Hash(domain, payload)));
+      }
+    }
+    expect(() => publicDecryptVerificationHash(DOMAIN, [new Uint8Array(33)], [], EXTRA)).toThrow(
+      SigningInvalidArgumentError,
+    );
+    expect(() =>
+      publicDecryptVerificationHash(
+        DOMAIN,
+        [],
+        [{ bytes: new Uint8Array(33), fheType: SignableFheType.Uint8 }],
+        EXTRA,
+      ),
+    ).toThrow(SigningInvalidArgumentError);
   });
 
   it('UserDecryptResponseVerification and UserDecryptionLinker', () => {
@@ -327,6 +379,25 @@ describe('EIP-712 signing', () => {
       expect(bytesToHex(signature)).toBe(viaViem);
     },
   );
+
+  it('signPublicDecryptVerification equals viem signTypedData of the payload', async () => {
+    const account = privateKeyToAccount(bytesToHex(key.exportSecretBytes()));
+    for (let i = 0; i < 4; i++) {
+      const handles = [new Uint8Array(randomBytes(32)), new Uint8Array(randomBytes(1 + i))];
+      const plaintexts = [{ bytes: new Uint8Array(randomBytes(8)), fheType: SignableFheType.Uint64 }];
+      const extra = i % 2 === 0 ? new Uint8Array(0) : EXTRA;
+      const payload = publicDecryptVerification(handles, plaintexts, extra);
+      const viaViem = await account.signTypedData({
+        domain: DOMAIN,
+        types: { PublicDecryptVerification: EIP712_TYPES.PublicDecryptVerification },
+        primaryType: 'PublicDecryptVerification',
+        message: payload.message,
+      } as never);
+      expect(bytesToHex(signPublicDecryptVerification(key, DOMAIN, handles, plaintexts, extra))).toBe(
+        viaViem,
+      );
+    }
+  });
 
   it('recovers the same signer as viem’s recoverAddress: random keys, the high-s twin, the other v, r or s = 0', async () => {
     const order = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;

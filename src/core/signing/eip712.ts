@@ -17,7 +17,7 @@ import {
 import { checkSigningArg, SigningInvalidArgumentError } from './errors.ts';
 import { abiEncodePlaintexts, type TypedPlaintextValue } from './plaintexts.ts';
 import { type PartySigningKey, SIGNATURE_LENGTH } from './signing-key.ts';
-import { directStructHash, domainSeparatorOf, signingHash } from './typed-data-hash.ts';
+import { directStructHash, domainSeparatorOf, EMPTY_BYTES_HASH, signingHash } from './typed-data-hash.ts';
 
 /** EIP-712 type definitions (the `EIP712Domain` type is derived from the domain's fields). */
 export const EIP712_TYPES = {
@@ -325,6 +325,57 @@ export function publicDecryptVerification(
     decryptedResult: hexOf(abiEncodePlaintexts(plaintexts)),
     extraData: bytesArg('extraData', extraData),
   });
+}
+
+/** keccak256 of the type string of PublicDecryptVerification, from EIP712_TYPES. */
+const PUBLIC_DECRYPT_TYPE_HASH = keccak_256(
+  new TextEncoder().encode(
+    `PublicDecryptVerification(${EIP712_TYPES.PublicDecryptVerification.map((f) => `${f.type} ${f.name}`).join(',')})`,
+  ),
+);
+
+/**
+ * The EIP-712 digest of `publicDecryptVerification(ctHandles, plaintexts, extraData)` under `domain`, hashed
+ * straight from the bytes (no hex payload in between): what every core signs per public decryption response,
+ * and what a client checks the responses against. Same digest and same argument checks as `eip712Hash` of the
+ * payload.
+ * @example publicDecryptVerificationHash(domain, handles, plaintexts, extraData) // 32 bytes
+ */
+export function publicDecryptVerificationHash(
+  domain: Eip712Domain,
+  ctHandles: readonly Uint8Array[],
+  plaintexts: readonly TypedPlaintextValue[],
+  extraData: Uint8Array,
+): Uint8Array {
+  checkSigningArg(Array.isArray(ctHandles), 'ctHandles: expected an array of handles');
+  const words = new Uint8Array(32 * ctHandles.length);
+  for (let i = 0; i < ctHandles.length; i++) {
+    const h = ctHandles[i];
+    checkSigningArg(h instanceof Uint8Array && h.length <= 32, `ctHandles[${i}]: expected at most 32 bytes`);
+    words.set(h, 32 * i + 32 - h.length);
+  }
+  const decryptedResult = abiEncodePlaintexts(plaintexts);
+  checkSigningArg(extraData instanceof Uint8Array, 'extraData: expected a Uint8Array');
+  const encoded = new Uint8Array(128);
+  encoded.set(PUBLIC_DECRYPT_TYPE_HASH, 0);
+  encoded.set(keccak_256(words), 32);
+  encoded.set(keccak_256(decryptedResult), 64);
+  encoded.set(extraData.length === 0 ? EMPTY_BYTES_HASH : keccak_256(extraData), 96);
+  return signingHash(domainSeparatorOf(domain), keccak_256(encoded));
+}
+
+/** Signs PublicDecryptVerification{ctHandles, decryptedResult, extraData}: the same 65 bytes as
+ * `signEip712(key, domain, publicDecryptVerification(ctHandles, plaintexts, extraData))`.
+ * @example const sig = signPublicDecryptVerification(key, domain, handles, plaintexts, new Uint8Array(0))
+ */
+export function signPublicDecryptVerification(
+  key: PartySigningKey,
+  domain: Eip712Domain,
+  ctHandles: readonly Uint8Array[],
+  plaintexts: readonly TypedPlaintextValue[],
+  extraData: Uint8Array,
+): Uint8Array {
+  return key.signHash(publicDecryptVerificationHash(domain, ctHandles, plaintexts, extraData));
 }
 
 /** `UserDecryptResponseVerification{publicKey, ctHandles, userDecryptedShare, extraData}`; `userDecryptedShare` is

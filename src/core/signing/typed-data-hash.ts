@@ -21,7 +21,7 @@ const DOMAIN_CACHE_LIMIT = 256;
 const domainSeparators = new Map<string, Uint8Array>();
 const typeHashes = new Map<string, Uint8Array>();
 // `extraData` is empty in most requests: its hash is a constant.
-const EMPTY_BYTES_HASH = keccak_256(new Uint8Array(0));
+export const EMPTY_BYTES_HASH = keccak_256(new Uint8Array(0));
 
 /** The 32-byte domain separator of `domain`, from a bounded cache keyed by the domain's content.
  * @example domainSeparatorOf(normalizeDomain({ name: 'Decryption', version: '1', chainId: 1n, verifyingContract }))

@@ -12,7 +12,7 @@ import { FHE_TYPE_IDS } from '../../../mpc/protocols/decryption/user-decryption.
 import type { KeyShares } from '../../../mpc/protocols/key-shares.ts';
 import { type PrssSetup, PrssState } from '../../../mpc/prss/prss.ts';
 import type { PublicDecryptionResponse } from '../../api/generated/kms/v1/PublicDecryptionResponse.ts';
-import { type Eip712Domain, publicDecryptVerification, signEip712 } from '../../signing/eip712.ts';
+import { type Eip712Domain, signPublicDecryptVerification } from '../../signing/eip712.ts';
 import type { TypedPlaintextValue } from '../../signing/plaintexts.ts';
 import type { PartySigningKey } from '../../signing/signing-key.ts';
 import { CORE_BITDEC_OPTIONS } from './bitdec-options.ts';
@@ -70,10 +70,12 @@ export async function runPublicDecryption(
     }
     const typed = request.plans.flatMap((plan) => results.get(plan)!.map(toTypedPlaintext));
     const externalSignature = request.domain
-      ? signEip712(
+      ? signPublicDecryptVerification(
           ctx.signingKey,
           request.domain,
-          publicDecryptVerification(request.handles, typed, request.extraData),
+          request.handles,
+          typed,
+          request.extraData,
         )
       : new Uint8Array(0);
     return {
