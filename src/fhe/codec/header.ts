@@ -52,6 +52,8 @@ export interface SafeSerializeOptions {
   limit: number;
   /** Object name for error paths (defaults to the last segment of the type name). */
   root?: string;
+  /** Word arrays may be views of the input where it is 8-byte aligned (see ReaderOptions.alias). */
+  alias?: boolean;
 }
 
 function rootOf(typeName: string, options: SafeSerializeOptions): string {
@@ -79,7 +81,7 @@ export function safeDeserialize<T>(
       0,
     );
   }
-  const r = new ByteReader(input, { root, limit: options.limit });
+  const r = new ByteReader(input, { root, limit: options.limit, alias: options.alias });
   const h = readHeader(r);
   r.enter('header');
   if (h.headerVersion !== SAFE_SERIALIZATION_HEADER_VERSION) {

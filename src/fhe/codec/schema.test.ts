@@ -229,3 +229,35 @@ describe('safe_serialize header', () => {
     );
   });
 });
+
+describe('aliased word arrays', () => {
+  const words = BigUint64Array.from([1n, 2n ** 64n - 1n, 3n]);
+  const wire = encode(u64Vec, words, { root: 'Words' }); // 8-byte length, then the words
+  /** `wire` at byte offset `shift` of a fresh buffer. */
+  const placed = (shift: number) => {
+    const buffer = new Uint8Array(wire.length + shift);
+    buffer.set(wire, shift);
+    return buffer.subarray(shift);
+  };
+
+  test('with alias, aligned words are a view of the input; unaligned ones and the default are copies', () => {
+    const aligned = placed(8);
+    const read = (input: Uint8Array, alias?: boolean) =>
+      decode(u64Vec, input, { root: 'Words', limit: 1000, alias });
+    const aliased = read(aligned, true);
+    expect(aliased).toEqual(words);
+    expect(aliased.buffer).toBe(aligned.buffer);
+    aligned[8] = 9; // the first word's low byte
+    expect(aliased[0]).toBe(9n);
+    for (const [input, alias] of [
+      [placed(3), true],
+      [placed(8), false],
+      [placed(8), undefined],
+    ] as const) {
+      const copy = read(input, alias);
+      expect(copy).toEqual(words);
+      input[8] = 9;
+      expect(copy[0]).toBe(1n);
+    }
+  });
+});

@@ -275,6 +275,8 @@ export interface DecodeOptions {
   limit?: number;
   /** Accept bytes after the value (default false: trailing bytes are an error). */
   allowTrailing?: boolean;
+  /** Word arrays may be views of the input where aligned (ReaderOptions.alias). */
+  alias?: boolean;
 }
 
 /** Reads one value from `input`; the whole input must be consumed unless allowTrailing.
@@ -293,7 +295,7 @@ export function decode<T>(codec: Codec<T>, input: Uint8Array, options: DecodeOpt
       0,
     );
   }
-  const r = new ByteReader(input, { root: options.root, limit });
+  const r = new ByteReader(input, { root: options.root, limit, alias: options.alias });
   const v = codec.read(r);
   if (!options.allowTrailing && r.remaining !== 0) {
     r.fail('TrailingBytes', `${r.remaining} bytes left after the end of the object`);

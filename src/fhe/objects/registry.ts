@@ -155,6 +155,11 @@ function descriptor<K extends ObjectKind>(kind: K): ObjectDescriptor<K> {
 export interface ObjectOptions {
   /** Size limit in bytes (default: DEFAULT_SIZE_LIMITS[kind]). */
   limit?: number;
+  /**
+   * readObject: word arrays may be views of `bytes` where aligned instead of copies (ReaderOptions.alias); only for
+   * bytes the caller owns and never changes afterwards.
+   */
+  alias?: boolean;
 }
 
 /** Reads a tfhe-rs 1.7 `safe_serialize` blob of the given kind.
@@ -166,7 +171,11 @@ export function readObject<K extends ObjectKind>(
   options: ObjectOptions = {},
 ): ObjectTypes[K] {
   const d = descriptor(kind);
-  return safeDeserialize(bytes, d.typeName, d.codec, { limit: options.limit ?? d.defaultLimit, root: kind });
+  return safeDeserialize(bytes, d.typeName, d.codec, {
+    limit: options.limit ?? d.defaultLimit,
+    root: kind,
+    alias: options.alias,
+  });
 }
 
 /** Writes an object exactly as tfhe-rs 1.7 `safe_serialize` does.

@@ -46,7 +46,8 @@ export {
 
 /**
  * Parses a tfhe-rs safe-serialized ciphertext into a CiphertextInput; a wrong kind or malformed bytes throw
- * ProtocolInputError naming the problem.
+ * ProtocolInputError naming the problem. Word arrays are views of `bytes` where they are 8-byte aligned (a list's
+ * 98 KB GLWE is not copied): `bytes` must not change while the input or its plans are in use.
  * @example const input = parseCiphertext(bytes); const plan = planDecryption(input, params);
  */
 export function parseCiphertext(bytes: Uint8Array, expectedKind?: DecryptableKind): CiphertextInput {
@@ -64,7 +65,7 @@ export function parseCiphertext(bytes: Uint8Array, expectedKind?: DecryptableKin
     fail(`ciphertext: expected a ${expectedKind}, got a ${kind}`);
   }
   try {
-    return { kind, ciphertext: readObject(kind, bytes) } as CiphertextInput;
+    return { kind, ciphertext: readObject(kind, bytes, { alias: true }) } as CiphertextInput;
   } catch (error) {
     if (error instanceof CodecError) fail(`ciphertext: malformed ${kind} (${error.message})`);
     throw error;

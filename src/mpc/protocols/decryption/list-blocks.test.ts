@@ -12,6 +12,7 @@ import { type CiphertextInput, parseCiphertext, planDecryption } from './blocks.
 import { ProtocolInputError } from './errors.ts';
 import { MAX_LIST_LWES_PER_REQUEST, squashedGlweBlocksOf } from './list-blocks.ts';
 import { noiseFloodDecrypt } from './noise-flood.ts';
+import { phaseShares } from './partial.ts';
 import { atAllParties, dealtKeys, testParties, testSource } from './testing.test-util.ts';
 import {
   decodeTkmsShares,
@@ -45,6 +46,28 @@ describe('compressed squashed-noise lists (BigCompressed): planning and NoiseFlo
     expect(decryptCompressedSquashedList(list, key)).toEqual(VALUES.map((v) => v.value));
     bytes = writeObject('CompressedSquashedNoiseCiphertextList', list);
     input = parseCiphertext(bytes);
+  });
+
+  it('parses aligned words as views of the request bytes and plans the same phase shares from them', () => {
+    // writeObject's blob has its words at an odd offset: they are copied.
+    expect(squashedGlweBlocksOf(planDecryption(input, params))!.segments[0].mask.buffer).not.toBe(
+      bytes.buffer,
+    );
+    const placed = (shift: number) => {
+      const padded = new Uint8Array(bytes.length + shift);
+      padded.set(bytes, shift);
+      return padded.subarray(shift);
+    };
+    const viewed = [...Array(8).keys()].flatMap((shift) => {
+      const at = placed(shift);
+      const plan = planDecryption(parseCiphertext(at), params);
+      return squashedGlweBlocksOf(plan)!.segments[0].mask.buffer === at.buffer ? [plan] : [];
+    });
+    expect(viewed.length).toBe(1); // one shift of the eight aligns them
+    const shares = keys.shares[0];
+    expect(phaseShares(shares, viewed, 128)).toEqual(
+      phaseShares(shares, [planDecryption(input, params)], 128),
+    );
   });
 
   it('plans every element under the compression key (k·N), types from the list info', () => {
