@@ -1,23 +1,17 @@
 // Session identifiers: 16 or 32 opaque bytes derived from a request id and a protocol tag, so that every party
 // computes the same id for the same request without talking, and two protocols of one request never share one.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { checkArgument, checkBytes } from './errors.ts';
 
 /** 16 (the reference KMS's u128) or 32 bytes. Compared by content, never by reference. */
 export type SessionId = Uint8Array;
 
-const DOMAIN = new TextEncoder().encode('tkms/mpc/session-id/v1');
-const encoder = new TextEncoder();
-
-function u32le(n: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, n, true);
-  return out;
-}
+const DOMAIN = Buffer.from('tkms/mpc/session-id/v1', 'utf8');
 
 /**
- * Derives a session id = SHA-256(domain ‖ len ‖ requestId ‖ len ‖ tag), truncated to `length` bytes. A string
- * request id is hashed as its UTF-8 bytes (pass the canonical hex form the API uses).
+ * Derives a session id = SHA-256(domain ‖ len ‖ requestId ‖ len ‖ tag), truncated to `length` bytes (lengths are
+ * u32 little-endian). A string request id is hashed as its UTF-8 bytes (pass the canonical hex form the API
+ * uses). Every request derives a few of these, so the preimage is written into one buffer and hashed in one call.
  * @example deriveSessionId('0a1b…', 'decrypt/noise-flood') // 16 bytes
  */
 export function deriveSessionId(
@@ -25,21 +19,26 @@ export function deriveSessionId(
   protocolTag: string,
   length: 16 | 32 = 16,
 ): SessionId {
-  const request = typeof requestId === 'string' ? encoder.encode(requestId) : requestId;
-  checkBytes('requestId', request);
+  if (typeof requestId !== 'string') checkBytes('requestId', requestId);
   checkArgument(
     typeof protocolTag === 'string' && protocolTag.length > 0,
     'protocolTag: expected a non-empty string',
   );
   checkArgument(length === 16 || length === 32, `length: expected 16 or 32, got ${length}`);
-  const tag = encoder.encode(protocolTag);
-  const digest = createHash('sha256')
-    .update(DOMAIN)
-    .update(u32le(request.length))
-    .update(request)
-    .update(u32le(tag.length))
-    .update(tag)
-    .digest();
+  const requestBytes =
+    typeof requestId === 'string' ? Buffer.byteLength(requestId, 'utf8') : requestId.length;
+  const tagBytes = Buffer.byteLength(protocolTag, 'utf8');
+  const preimage = Buffer.allocUnsafe(DOMAIN.length + 8 + requestBytes + tagBytes);
+  let at = DOMAIN.copy(preimage, 0);
+  at = preimage.writeUInt32LE(requestBytes, at);
+  if (typeof requestId === 'string') at += preimage.write(requestId, at, 'utf8');
+  else {
+    preimage.set(requestId, at);
+    at += requestBytes;
+  }
+  at = preimage.writeUInt32LE(tagBytes, at);
+  preimage.write(protocolTag, at, 'utf8');
+  const digest = hash('sha256', preimage, 'buffer');
   return new Uint8Array(digest.buffer, digest.byteOffset, length);
 }
 

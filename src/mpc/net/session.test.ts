@@ -35,15 +35,19 @@ describe('deriveSessionId', () => {
   it('is SHA-256(domain ‖ len ‖ requestId ‖ len ‖ tag) truncated', () => {
     const utf8 = (s: string) => new TextEncoder().encode(s);
     const le = (n: number) => Uint8Array.of(n & 255, (n >>> 8) & 255, (n >>> 16) & 255, n >>> 24);
-    for (const [request, tag] of [
+    const requests: [string | Uint8Array, string][] = [
       ['0a'.repeat(32), 'noiseflood-mask'],
       ['r', 'public-decrypt'],
-    ]) {
+      ['é✓ request', 'tag/ü'],
+      [Uint8Array.of(0, 255, 7), 'batch/3'],
+    ];
+    for (const [request, tag] of requests) {
+      const requestBytes = typeof request === 'string' ? utf8(request) : request;
       const preimage = [
         utf8('tkms/mpc/session-id/v1'),
-        le(request.length),
-        utf8(request),
-        le(tag.length),
+        le(requestBytes.length),
+        requestBytes,
+        le(utf8(tag).length),
         utf8(tag),
       ];
       const h = sha256.create();

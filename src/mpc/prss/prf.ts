@@ -1,7 +1,7 @@
 // The PRSS pseudo-random function: AES in counter mode, keyed per (subset key, session), with the draw kind in
 // the top byte of the counter block. One cipher object per subset key per batch: a batch of draws is one
 // contiguous slice of the kind's key stream, so a whole batch costs one createCipheriv and one update call.
-import { createCipheriv, createHash } from 'node:crypto';
+import { createCipheriv, hash } from 'node:crypto';
 import { PrssError } from './errors.ts';
 
 /** Draw kinds; each has its own key stream so counters of different kinds never collide. */
@@ -39,9 +39,13 @@ export class SubsetPrf {
       throw new PrssError('InvalidArgument', `aesBits: expected 128 or 256, got ${aesBits}`);
     }
     const sid = sessionIdBytes(sessionId);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(sid.length);
-    const digest = createHash('sha256').update(DOMAIN).update(setKey).update(length).update(sid).digest();
+    // One buffer, one hash call: a key per subset is derived for every session.
+    const preimage = Buffer.allocUnsafe(DOMAIN.length + 32 + 4 + sid.length);
+    preimage.set(DOMAIN, 0);
+    preimage.set(setKey, DOMAIN.length);
+    preimage.writeUInt32BE(sid.length, DOMAIN.length + 32);
+    preimage.set(sid, DOMAIN.length + 36);
+    const digest = hash('sha256', preimage, 'buffer');
     this.#key = digest.subarray(0, aesBits / 8);
     this.#algorithm = `aes-${aesBits}-ctr`;
     this.#blockAlgorithm = `aes-${aesBits}-ecb`;
