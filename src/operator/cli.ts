@@ -1,7 +1,7 @@
-// `kms operator`: runs the Kubernetes operator. Registered on the main program by src/cli/program.ts.
+// `kms operator`: runs the Kubernetes operator. Registered on the main program by src/cli/program.ts; the operator
+// (and the Kubernetes client, tens of MB of heap) is loaded only when this command runs, not in every core process.
 import type { Command } from 'commander';
 import pino from 'pino';
-import { startOperator } from './operator.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -39,6 +39,7 @@ export function registerOperatorCommand(program: Command): Command {
         const leaseNamespace = opts.leaderElect
           ? (opts.leaseNamespace ?? process.env.POD_NAMESPACE ?? 'default')
           : undefined;
+        const { startOperator } = await import('./operator.ts');
         const operator = await startOperator({
           namespace: opts.namespace,
           ...(leaseNamespace ? { leaseNamespace } : {}),
