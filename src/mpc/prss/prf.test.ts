@@ -1,6 +1,6 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SubsetPrf } from './prf.ts';
+import { addToCounterBlock, SubsetPrf } from './prf.ts';
 
 describe('SubsetPrf', () => {
   const setKey = randomBytes(32);
@@ -26,23 +26,65 @@ describe('SubsetPrf', () => {
     expect(words[9]).toBe(whole.readBigUInt64LE(96));
   });
 
-  it('is plain AES-CTR under the derived key, with the kind in the top byte of the counter block', () => {
-    const prf = new SubsetPrf(setKey, 'sid-1', 256);
-    const stream = prf.bytes('zero', 32, 32);
-    // independent recomputation: counter block for block 2 of kind 2
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(5);
-    const key = createHash('sha256')
-      .update('tkms/prss/prf/v1')
-      .update(setKey)
-      .update(len)
-      .update('sid-1')
-      .digest();
-    const iv = Buffer.alloc(16);
-    iv[0] = 2;
-    iv[15] = 2;
-    const expected = createCipheriv('aes-256-ecb', key, null).update(Buffer.concat([iv, iv]));
-    expect(stream.subarray(0, 16)).toEqual(expected.subarray(0, 16));
+  it('is plain AES-CTR under the derived subset key, from the counter block derived from (session, kind, lane)', () => {
+    // Independent recomputation with OpenSSL's CTR mode (128-bit big-endian increment) and createHash.
+    const oracle = (aesBits: 128 | 256, sid: string, kind: number, lane: number, length: number) => {
+      const key = createHash('sha256')
+        .update('tkms/prss/prf/v2/key')
+        .update(setKey)
+        .digest()
+        .subarray(0, aesBits / 8);
+      const len = Buffer.alloc(4);
+      len.writeUInt32BE(Buffer.byteLength(sid));
+      const iv = createHash('sha256')
+        .update('tkms/prss/prf/v2/iv')
+        .update(len)
+        .update(sid)
+        .update(Uint8Array.of(kind, lane))
+        .digest()
+        .subarray(0, 16);
+      return createCipheriv(`aes-${aesBits}-ctr`, key, iv).update(Buffer.alloc(length));
+    };
+    for (const aesBits of [128, 256] as const) {
+      const prf = new SubsetPrf(setKey, 'sid-1', aesBits);
+      // short slices (counter blocks + ECB) and long ones (CTR), at and off block boundaries
+      const whole = oracle(aesBits, 'sid-1', 2, 3, 40_000);
+      for (const [offset, length] of [
+        [0, 16],
+        [32, 32],
+        [8, 40],
+        [1000, 3000],
+        [0, 40_000],
+        [24, 39_976],
+        [4000, 4096 + 7],
+      ]) {
+        expect(
+          Buffer.compare(prf.bytes('zero', offset, length, 3), whole.subarray(offset, offset + length)),
+        ).toBe(0);
+      }
+      expect(Buffer.compare(prf.bytes('mask', 16, 64), oracle(aesBits, 'sid-1', 3, 0, 80).subarray(16))).toBe(
+        0,
+      );
+    }
+  });
+
+  it('numbers counter blocks as CTR mode does: carries through all 128 bits', () => {
+    const big = (w: Uint32Array) => w.reduce((acc, x) => (acc << 32n) | BigInt(x), 0n);
+    const starts = [
+      Uint32Array.of(0, 0, 0, 0),
+      Uint32Array.of(1, 2, 3, 0xffffffff),
+      Uint32Array.of(7, 0xffffffff, 0xffffffff, 0xfffffff0),
+      Uint32Array.of(0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff),
+      Uint32Array.of(0x12345678, 0x9abcdef0, 0xfffe0000, 0x80000000),
+    ];
+    const out = Buffer.alloc(16);
+    for (const start of starts) {
+      for (const block of [0, 1, 15, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 17, 2 ** 48 + 3, 2 ** 53 - 1]) {
+        addToCounterBlock(out, 0, start, block);
+        const expected = (big(start) + BigInt(block)) % (1n << 128n);
+        expect(out.toString('hex')).toBe(expected.toString(16).padStart(32, '0'));
+      }
+    }
   });
 
   it('separates kinds, sessions and keys', () => {
@@ -77,5 +119,6 @@ describe('SubsetPrf', () => {
   it('checks its arguments', () => {
     expect(() => new SubsetPrf(randomBytes(16), 's')).toThrow(/setKey/);
     expect(() => new SubsetPrf(setKey, 's', 192 as 128)).toThrow(/aesBits/);
+    expect(() => new SubsetPrf(setKey, 's').bytes('zero', 0, 16, 256)).toThrow(/lane/);
   });
 });

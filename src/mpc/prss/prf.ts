@@ -1,7 +1,9 @@
-// The PRSS pseudo-random function: AES in counter mode, keyed per (subset key, session), with the draw kind in
-// the top byte of the counter block. One cipher object per subset key per batch: a batch of draws is one
-// contiguous slice of the kind's key stream, so a whole batch costs one createCipheriv and one update call.
-import { createCipheriv, hash } from 'node:crypto';
+// The PRSS pseudo-random function: AES in counter mode under a key derived once per subset key, with one
+// counter range per (session, draw kind, lane) starting at a block derived from the session id. A subset's cipher
+// is made once per process and reused by every session: a request's draws cost one AES call per subset (short
+// slices encrypt counter blocks built here with AES-ECB, long ones run OpenSSL's CTR mode from the same block,
+// which yields the same bytes).
+import { type Cipher, createCipheriv, hash } from 'node:crypto';
 import { PrssError } from './errors.ts';
 
 /** Draw kinds; each has its own key stream so counters of different kinds never collide. */
@@ -12,24 +14,76 @@ export type PrfKind = keyof typeof PRF_KIND;
 /** AES key sizes the PRF supports. */
 export type AesBits = 128 | 256;
 
-const DOMAIN = new TextEncoder().encode('tkms/prss/prf/v1');
-/** Plaintext of short key-stream slices; never written. */
-const ZEROS = Buffer.alloc(4096);
+const KEY_DOMAIN = Buffer.from('tkms/prss/prf/v2/key', 'utf8');
+const IV_DOMAIN = Buffer.from('tkms/prss/prf/v2/iv', 'utf8');
+/** Slices up to this many blocks are built as counter blocks and encrypted with the cached ECB cipher. */
+const ECB_MAX_BLOCKS = 256;
+/** Plaintext of long CTR slices that fit; never written. */
+const ZEROS = Buffer.alloc(ECB_MAX_BLOCKS * 16 * 4);
 
 /** Session ids are bytes on the wire; strings are taken as UTF-8. */
 export function sessionIdBytes(sessionId: Uint8Array | string): Uint8Array {
   return typeof sessionId === 'string' ? new TextEncoder().encode(sessionId) : sessionId;
 }
 
+/** The AES key of a subset key and its ECB cipher (stateless between whole-block updates), per AES size. */
+interface SubsetCipher {
+  readonly key: Buffer;
+  readonly ecb: Cipher;
+}
+
+// Keyed by the setup's key objects: a setup lives as long as its key, and so does its cipher.
+const ciphers = new WeakMap<Uint8Array, Map<AesBits, SubsetCipher>>();
+
+function subsetCipher(setKey: Uint8Array, aesBits: AesBits): SubsetCipher {
+  let perSize = ciphers.get(setKey);
+  if (!perSize) {
+    perSize = new Map();
+    ciphers.set(setKey, perSize);
+  }
+  let cipher = perSize.get(aesBits);
+  if (!cipher) {
+    const key = hash('sha256', Buffer.concat([KEY_DOMAIN, setKey]), 'buffer').subarray(0, aesBits / 8);
+    const ecb = createCipheriv(`aes-${aesBits}-ecb`, key, null);
+    ecb.setAutoPadding(false);
+    cipher = { key, ecb };
+    perSize.set(aesBits, cipher);
+  }
+  return cipher;
+}
+
 /**
- * The AES-CTR PRF of one subset in one session. The session key is SHA-256(domain ‖ setKey ‖ len(sid) ‖ sid),
- * truncated to the AES key size, so two sessions with the same setup never share a key stream.
+ * Writes the 16-byte big-endian counter block `start + block` (mod 2^128) at `out[at..at + 16)`, where `start` is
+ * given as 4 big-endian u32 words and 0 ≤ block < 2^53: how CTR mode numbers the blocks after `start`.
+ * @example addToCounterBlock(out, 0, startWords, 7)
+ */
+export function addToCounterBlock(out: Buffer, at: number, start: Uint32Array, block: number): void {
+  const lo = block % 2 ** 32;
+  const hi = (block - lo) / 2 ** 32;
+  let sum = start[3] + lo;
+  out.writeUInt32BE(sum >>> 0, at + 12);
+  sum = start[2] + hi + (sum >= 2 ** 32 ? 1 : 0);
+  out.writeUInt32BE(sum >>> 0, at + 8);
+  sum = start[1] + (sum >= 2 ** 32 ? 1 : 0);
+  out.writeUInt32BE(sum >>> 0, at + 4);
+  sum = start[0] + (sum >= 2 ** 32 ? 1 : 0);
+  out.writeUInt32BE(sum >>> 0, at);
+}
+
+/**
+ * The AES-CTR PRF of one subset in one session. The AES key is SHA-256("tkms/prss/prf/v2/key" ‖ setKey),
+ * truncated to the AES key size, the same for every session; the stream of (kind, lane) starts at the counter
+ * block SHA-256("tkms/prss/prf/v2/iv" ‖ len(sid) ‖ sid ‖ kind ‖ lane)[0..16). Distinct sessions, kinds and lanes
+ * thus use pseudo-random 128-bit starting points: two streams of L blocks overlap with probability about
+ * 2L / 2^128, so no two sessions share key stream in practice.
  * @example const prf = new SubsetPrf(setKey, 'session-7', 128); const words = prf.words('random', 0, 3 * 1000)
  */
 export class SubsetPrf {
-  readonly #key: Buffer;
+  readonly #cipher: SubsetCipher;
   readonly #algorithm: string;
-  readonly #blockAlgorithm: string;
+  readonly #sid: Uint8Array;
+  /** Starting counter block of each (kind, lane) stream used so far, as 4 big-endian u32 words. */
+  readonly #starts = new Map<number, Uint32Array>();
 
   constructor(setKey: Uint8Array, sessionId: Uint8Array | string, aesBits: AesBits = 128) {
     if (!(setKey instanceof Uint8Array) || setKey.length !== 32) {
@@ -38,39 +92,62 @@ export class SubsetPrf {
     if (aesBits !== 128 && aesBits !== 256) {
       throw new PrssError('InvalidArgument', `aesBits: expected 128 or 256, got ${aesBits}`);
     }
-    const sid = sessionIdBytes(sessionId);
-    // One buffer, one hash call: a key per subset is derived for every session.
-    const preimage = Buffer.allocUnsafe(DOMAIN.length + 32 + 4 + sid.length);
-    preimage.set(DOMAIN, 0);
-    preimage.set(setKey, DOMAIN.length);
-    preimage.writeUInt32BE(sid.length, DOMAIN.length + 32);
-    preimage.set(sid, DOMAIN.length + 36);
-    const digest = hash('sha256', preimage, 'buffer');
-    this.#key = digest.subarray(0, aesBits / 8);
+    this.#sid = sessionIdBytes(sessionId);
+    this.#cipher = subsetCipher(setKey, aesBits);
     this.#algorithm = `aes-${aesBits}-ctr`;
-    this.#blockAlgorithm = `aes-${aesBits}-ecb`;
+  }
+
+  /** The first counter block of the stream (`kind`, `lane`). */
+  #start(kind: PrfKind, lane: number): Uint32Array {
+    if (!Number.isInteger(lane) || lane < 0 || lane > 255) {
+      throw new PrssError('InvalidArgument', `lane: expected an integer in [0, 255], got ${lane}`);
+    }
+    const id = PRF_KIND[kind] * 256 + lane;
+    let start = this.#starts.get(id);
+    if (!start) {
+      const sid = this.#sid;
+      const preimage = Buffer.allocUnsafe(IV_DOMAIN.length + 4 + sid.length + 2);
+      preimage.set(IV_DOMAIN, 0);
+      preimage.writeUInt32BE(sid.length, IV_DOMAIN.length);
+      preimage.set(sid, IV_DOMAIN.length + 4);
+      preimage[IV_DOMAIN.length + 4 + sid.length] = PRF_KIND[kind];
+      preimage[IV_DOMAIN.length + 5 + sid.length] = lane;
+      const digest = hash('sha256', preimage, 'buffer');
+      start = Uint32Array.of(
+        digest.readUInt32BE(0),
+        digest.readUInt32BE(4),
+        digest.readUInt32BE(8),
+        digest.readUInt32BE(12),
+      );
+      this.#starts.set(id, start);
+    }
+    return start;
   }
 
   /**
    * `length` bytes of the key stream of (`kind`, `lane`), starting at byte `offset` (offset may be any
-   * non-negative integer below 2^53; the block counter is 64 bits wide). Lanes (0..255) split a kind into
-   * independent streams: PRZS draws its t values per counter from lanes 1..t.
+   * non-negative integer below 2^53). Lanes (0..255) split a kind into independent streams: PRZS draws its t
+   * values per counter from lanes 1..t.
    * @example prf.bytes('mask', 16 * counter, 16)
    */
   bytes(kind: PrfKind, offset: number, length: number, lane = 0): Buffer {
+    const start = this.#start(kind, lane);
     const block = Math.floor(offset / 16);
     const skip = offset - block * 16;
-    const iv = Buffer.alloc(16);
-    iv[0] = PRF_KIND[kind];
-    iv[1] = lane;
-    // block < 2^49: the high half of the 64-bit counter fits in 32 bits.
-    iv.writeUInt32BE(Math.floor(block / 2 ** 32), 8);
-    iv.writeUInt32BE(block >>> 0, 12);
-    const cipher = createCipheriv(this.#algorithm, this.#key, iv);
-    // CTR encrypts zeros into the key stream; small slices (PRSS-Mask draws of a request) read a shared zero block.
     const size = skip + length;
-    const stream = cipher.update(size <= ZEROS.length ? ZEROS.subarray(0, size) : Buffer.alloc(size));
-    return skip === 0 ? stream : stream.subarray(skip);
+    const blocks = Math.ceil(size / 16);
+    let stream: Buffer;
+    if (blocks <= ECB_MAX_BLOCKS) {
+      const counters = Buffer.allocUnsafe(blocks * 16);
+      for (let b = 0; b < blocks; b++) addToCounterBlock(counters, 16 * b, start, block + b);
+      stream = this.#cipher.ecb.update(counters);
+    } else {
+      const iv = Buffer.allocUnsafe(16);
+      addToCounterBlock(iv, 0, start, block);
+      const cipher = createCipheriv(this.#algorithm, this.#cipher.key, iv);
+      stream = cipher.update(size <= ZEROS.length ? ZEROS.subarray(0, size) : Buffer.alloc(size));
+    }
+    return skip === 0 && stream.length === length ? stream : stream.subarray(skip, size);
   }
 
   /**
@@ -104,18 +181,14 @@ export class SubsetPrf {
     });
     let total = 0;
     for (const span of spans) total += span.blocks;
-    const counters = Buffer.alloc(total * 16);
+    const counters = Buffer.allocUnsafe(total * 16);
     let at = 0;
     picks.forEach(({ lane }, k) => {
-      for (let b = 0; b < spans[k].blocks; b++, at += 16) {
-        counters[at] = PRF_KIND[kind];
-        counters[at + 1] = lane;
-        counters.writeBigUInt64BE(BigInt(spans[k].first + b), at + 8);
-      }
+      const start = this.#start(kind, lane);
+      for (let b = 0; b < spans[k].blocks; b++, at += 16)
+        addToCounterBlock(counters, at, start, spans[k].first + b);
     });
-    const cipher = createCipheriv(this.#blockAlgorithm, this.#key, null);
-    cipher.setAutoPadding(false);
-    const stream = cipher.update(counters);
+    const stream = this.#cipher.ecb.update(counters);
     const out = new BigUint64Array(picks.length * wordsPerElement);
     const outBytes = new Uint8Array(out.buffer);
     at = 0;

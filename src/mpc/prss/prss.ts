@@ -1,6 +1,7 @@
 // PRSS / PRZS / PRSS-Mask draws for one party in one session: non-interactive, batched. Every draw of a batch
-// is one slice of each subset's AES-CTR stream (one cipher per subset key per batch) followed by one
-// multiply-by-constant-and-add kernel call per subset, so the cost is C(n−1, t) kernel passes per batch.
+// is one slice of each subset's AES-CTR stream (one AES call per subset per batch, on a cipher kept per subset
+// key) followed by one multiply-by-constant-and-add kernel call per subset, so the cost is C(n−1, t) kernel
+// passes per batch.
 import type { GaloisRing } from '../algebra/galois-ring.ts';
 import { PrssError } from './errors.ts';
 import { subsetPolynomialPoints } from './points.ts';
