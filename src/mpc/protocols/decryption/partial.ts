@@ -202,17 +202,22 @@ export function phaseShares(
       body = { words: lwes, start: n * words, stride: (n + 1) * words };
     }
     R.neg(shares, shares);
+    // The constant coefficient plus the body and the offset mod 2^bits, in 32-bit limbs with carries (no BigInt
+    // per block: lists decrypt thousands of blocks per request).
+    const limbs = 2 * words;
+    const offsetLimbs = Array.from({ length: limbs }, (_, q) =>
+      Number(BigInt.asUintN(32, offset >> BigInt(32 * q))),
+    );
+    const out32 = new Uint32Array(out.buffer, out.byteOffset, out.length * 2);
+    const body32 = new Uint32Array(body.words.buffer, body.words.byteOffset, body.words.length * 2);
     for (let b = 0; b < plan.count; b++, at++) {
-      const i = body.start + b * body.stride;
-      if (bits === 64) {
-        out[at * w] += body.words[i] + offset;
-      } else {
-        // The constant coefficient (lo, hi) plus the 128-bit body and offset, with carries.
-        const lo = out[at * w];
-        const hi = out[at * w + 1];
-        const sum = (hi << 64n) + lo + (body.words[i + 1] << 64n) + body.words[i] + offset;
-        out[at * w] = sum;
-        out[at * w + 1] = sum >> 64n;
+      const to = 2 * at * w;
+      const from = 2 * (body.start + b * body.stride);
+      let carry = 0;
+      for (let q = 0; q < limbs; q++) {
+        const sum = out32[to + q] + body32[from + q] + offsetLimbs[q] + carry;
+        out32[to + q] = sum >>> 0;
+        carry = sum > 0xffffffff ? Math.floor(sum / 0x1_0000_0000) : 0;
       }
     }
   });
