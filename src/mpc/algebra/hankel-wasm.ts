@@ -2,9 +2,9 @@
 // in wasm memory: out[r] = Σ_p Σ_c G_p[start + r + c]·v_p[c] with G_p = [−a_p, a_p] (2N values) for polynomials
 // a_p of N Z_2^128 values, i.e. the dot products of a GLWE mask's sample-extracted masks with key shares.
 // The vectors v_p are laid out once (per row-block size) in wasm memory and kept; per call only the polynomials
-// are copied in, and the interleaved sequences of every block are gathered from them by one kernel call. Row
-// blocks of power-of-two size s go through the Karatsuba recursion of hankel.ts, down to leaves of `leafRows`
-// rows, calling the wasm kernels on memory addresses (no copies, no JS arrays per level).
+// are copied in, the interleaved sequences of a block are gathered from them by one kernel call, and the
+// Karatsuba recursion of hankel.ts runs as one wasm call (karatsuba128_dD, generate-hankel-wat.ts) down to leaves
+// of `leafRows` rows.
 import { check, checkInteger, InvalidArgumentError } from './errors.ts';
 import type { GaloisRing } from './galois-ring.ts';
 import { type WasmHeap, wasmHeap } from './kernels-wasm.ts';
@@ -21,15 +21,22 @@ export const NEGACYCLIC_MAX_BLOCK_ROWS = 128;
 /** Bytes of laid-out vectors kept over all instances; the least recently used block layouts are dropped past it. */
 const LAYOUT_BUDGET_BYTES = 160 * 1024 * 1024;
 
-/** Leaf dot products are split below 2^16 elements (the limb columns of the dot kernels must not overflow). */
-const MAX_DOT_ELEMENTS = 32768;
+/**
+ * Most elements of all vectors together (k·N): a leaf's dot product runs over at most that many, and the limb
+ * columns of the dot kernels must not overflow (below 2^16 terms).
+ */
+const MAX_ELEMENTS = 32768;
 
-interface Level {
-  /** The A − B or C − B sequences of the current node: (size − 1)·m values. */
-  readonly differences: number;
-  /** The middle product of the current node: size/2 elements. */
-  readonly middle: number;
-}
+/** karatsuba128_dD(acc, seq, v, n, m, depth, table) of gr-unrolled.wat. */
+type Karatsuba = (
+  acc: number,
+  seq: number,
+  v: number,
+  n: number,
+  m: number,
+  depth: number,
+  table: number,
+) => void;
 
 /** The vectors laid out for row blocks of `size`, with the scratch one product reuses (addresses in wasm memory). */
 interface BlockLayout {
@@ -45,7 +52,8 @@ interface BlockLayout {
   readonly sums: readonly number[];
   /** The gathered sequences: value t of block j at t·m + j, (2·size − 1)·m values. */
   readonly sequences: number;
-  readonly levels: readonly Level[];
+  /** The recursion's table (see generate-hankel-wat.ts): node counter, sums, leaf rows, buffers per depth. */
+  readonly table: number;
   /** The block's `size` output elements. */
   readonly out: number;
   /** Set when dropped by the budget. */
@@ -97,6 +105,10 @@ export class NegacyclicHankelColumns {
       if (n !== columns)
         throw new InvalidArgumentError(`vectors[${p}]: expected ${columns} elements, got ${n}`);
     });
+    check(
+      vectors.length * columns <= MAX_ELEMENTS,
+      `vectors: at most ${MAX_ELEMENTS} elements in all, got ${vectors.length} × ${columns}`,
+    );
     this.ring = ring;
     this.vectors = vectors;
     this.columns = columns;
@@ -144,8 +156,10 @@ export class NegacyclicHankelColumns {
     const layoutBytes = size * m * eb;
     const sumsBytes = internal.reduce((total, h) => total + h * m * eb, 0);
     const sequenceBytes = (2 * size - 1) * m * 16;
-    const levelBytes = levelSizes.reduce((total, n) => total + (n - 1) * m * 16 + (n / 2) * eb, 0);
-    const bytes = layoutBytes + sumsBytes + sequenceBytes + levelBytes + size * eb;
+    // Per depth: difference rows (3h − 1)·m values, middle and bottom products h elements each (h = n/2).
+    const levelBytes = levelSizes.reduce((total, n) => total + ((3 * n) / 2 - 1) * m * 16 + n * eb, 0);
+    const tableBytes = Math.ceil((12 + 12 * levelSizes.length + 4 * internal.length) / 16) * 16;
+    const bytes = layoutBytes + sumsBytes + sequenceBytes + levelBytes + tableBytes + size * eb;
     for (const [old] of recent) {
       if (heap.allocatedBytes + bytes <= LAYOUT_BUDGET_BYTES) break;
       releaseLayout(old);
@@ -184,12 +198,22 @@ export class NegacyclicHankelColumns {
     };
     visit(layout, size);
     const sequences = take(sequenceBytes);
-    const levels = levelSizes.map((n) => ({
-      differences: take((n - 1) * m * 16),
-      middle: take((n / 2) * eb),
-    }));
     const out = take(size * eb);
-    return { size, m, block, bytes, layout, sums, sequences, levels, out, released: false };
+    const table = take(tableBytes);
+    const words32 = new Int32Array(heap.kernels.memory.buffer);
+    const sumsArray = table + 12 + 12 * levelSizes.length;
+    words32[table / 4 + 1] = sumsArray;
+    words32[table / 4 + 2] = leafRows;
+    levelSizes.forEach((n, depth) => {
+      const entry = table / 4 + 3 + 3 * depth;
+      words32[entry] = take(((3 * n) / 2 - 1) * m * 16);
+      words32[entry + 1] = take((n / 2) * eb);
+      words32[entry + 2] = take((n / 2) * eb);
+    });
+    sums.forEach((sum, i) => {
+      words32[sumsArray / 4 + i] = sum;
+    });
+    return { size, m, block, bytes, layout, sums, sequences, table, out, released: false };
   }
 }
 
@@ -219,50 +243,23 @@ export function negacyclicHankelProducts(
     throw new InvalidArgumentError(`polynomials: expected ${2 * k * N} words (${k} × ${N} Z_2^128 values)`);
   checkInteger('start', start, 0, N + 1 - rows);
   const heap = wasmHeap()!;
-  const { add128, sub128, negacyclicGather128 } = heap.kernels;
-  const dot = heap.unrolled[`dot128_d${R.degree}`];
-  const d = R.degree;
-  const eb = 16 * d;
-  const w = 2 * d;
+  const { negacyclicGather128 } = heap.kernels;
+  const karatsuba = heap.unrolled[`karatsuba128_d${R.degree}`] as unknown as Karatsuba;
+  const eb = 16 * R.degree;
+  const w = 2 * R.degree;
   const input = heap.alloc(polynomials.length * 8);
   try {
     new BigUint64Array(heap.kernels.memory.buffer).set(polynomials, input / 8);
     for (let r0 = 0; r0 < rows; ) {
       let size = 1;
       while (size * 2 <= Math.min(rows - r0, maxBlockRows)) size *= 2;
-      const leaf = Math.min(leafRows, size);
-      const L = columns.layout(size, leaf);
-      const m = L.m;
-      const line = m * 16;
+      const L = columns.layout(size, Math.min(leafRows, size));
       negacyclicGather128(L.sequences, input, N, k, size, N / size, start + r0, 2 * size - 1);
-      // No allocation happens below, so this view stays valid.
+      // No allocation happens below, so these views stay valid.
       const words = new BigUint64Array(heap.kernels.memory.buffer);
       words.fill(0n, L.out / 8, (L.out + size * eb) / 8);
-      let node = 0;
-      const product = (depth: number, acc: number, seq: number, v: number, n: number) => {
-        if (n <= leaf) {
-          const total = n * m;
-          for (let r = 0; r < n; r++) {
-            for (let e = 0; e < total; e += MAX_DOT_ELEMENTS) {
-              const count = Math.min(MAX_DOT_ELEMENTS, total - e);
-              dot(acc + r * eb, seq + r * line + e * 16, v + e * eb, count, 0);
-            }
-          }
-          return;
-        }
-        const h = n / 2;
-        const { differences, middle } = L.levels[depth];
-        const sums = L.sums[node++];
-        words.fill(0n, middle / 8, (middle + h * eb) / 8);
-        product(depth + 1, middle, seq + h * line, sums, h);
-        sub128(differences, seq, seq + h * line, (n - 1) * m);
-        product(depth + 1, acc, differences, v, h);
-        sub128(differences, seq + 2 * h * line, seq + h * line, (n - 1) * m);
-        product(depth + 1, acc + h * eb, differences, v + h * m * eb, h);
-        add128(acc, acc, middle, h * d);
-        add128(acc + h * eb, acc + h * eb, middle, h * d);
-      };
-      product(0, L.out, L.sequences, L.layout, size);
+      new Int32Array(heap.kernels.memory.buffer)[L.table / 4] = 0; // node counter
+      karatsuba(L.out, L.sequences, L.layout, size, L.m, 0, L.table);
       out.set(words.subarray(L.out / 8, L.out / 8 + size * w), r0 * w);
       r0 += size;
     }
