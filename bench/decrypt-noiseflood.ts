@@ -1,21 +1,26 @@
 // The NoiseFlood part of `npm run bench -- decrypt` (alone: `npm run bench -- decrypt noiseflood`): four core
 // processes on localhost (mTLS between them, `localUp`) serving a BC_PARAMS_SNS key dealt into their storage,
 // SquashedNoiseFheUint64 ciphertexts encrypted under its noise-squashing key (16 packed 128-bit LWEs of dimension
-// 4096 each, ≈ 1 MiB), public decryption end to end through the client SDK: p50 / p99 latency, 128-bit LWEs per
-// second and values per second at batch sizes 1, 16 and 256.
+// 4096 each, ≈ 1 MiB), public decryption end to end through the client SDK, run in a client process of its own
+// (bench/decrypt-client-process.ts): p50 / p99 latency, 128-bit LWEs per second and values per second at batch sizes
+// 1, 16 and 256, and the CPU per request of the client and of each core.
 // Variant `noiseflood-compressed` (`npm run bench -- decrypt noiseflood-compressed`): the same euint64 values in
 // one CompressedSquashedNoiseCiphertextList per request (batch b = b values, 16 LWEs each, 128 LWEs per 6 × 1024
 // GLWE: ≈ 98 KB per GLWE instead of ≈ 1 MiB per value), LWEs counted as the 128-bit LWEs the cores extract.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CiphertextToDecrypt, KmsClusterClient } from '../src/client/kms-client.ts';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { CiphertextToDecrypt } from '../src/client/kms-client.ts';
 import { partyDir } from '../src/client/local/layout.ts';
 import { localDown, localUp } from '../src/client/local/processes.ts';
 import { encryptCompressedSquashedList } from '../src/fhe/math/compressed-squashed.ts';
 import { writeObject } from '../src/fhe/objects/index.ts';
 import { encryptSquashedUint, testSource } from '../src/mpc/protocols/decryption/testing.test-util.ts';
 import { provisionDealtKey } from '../test/support/dealt-key.ts';
+import type { DecryptClientJob, DecryptClientResult } from './decrypt-client-process.ts';
 import { median, percentile, report } from './stats.ts';
 
 /** 64 bits = 32 radix blocks of 2 bits, packed two per 128-bit LWE. */
@@ -35,15 +40,42 @@ const CLOCK_TICKS = 100;
  * CPU time (ms) used so far by this process and the cores: on a shared machine the wall-clock latency depends on
  * the others' load, the CPU spent per request much less.
  */
-function cpuMs(corePids: number[]): number[] {
-  const { user, system } = process.cpuUsage();
-  return [
-    (user + system) / 1000,
-    ...corePids.map((pid) => {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS; // utime, stime
-    }),
-  ];
+function coreCpuMs(corePids: number[]): number[] {
+  return corePids.map((pid) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS; // utime, stime
+  });
+}
+
+/** Runs the measured requests in a client process of their own (bench/decrypt-client-process.ts); `onReady` runs
+ * after its warm-up requests, before the measured ones. */
+async function runClientProcess(
+  job: DecryptClientJob,
+  onReady: () => Promise<void>,
+): Promise<DecryptClientResult> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...process.execArgv,
+      fileURLToPath(new URL('./decrypt-client-process.ts', import.meta.url)),
+      JSON.stringify(job),
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  let result: DecryptClientResult | undefined;
+  for await (const line of lines) {
+    if (line === 'ready') {
+      await onReady();
+      child.stdin.write('go\n');
+    } else if (line.startsWith('{')) {
+      result = JSON.parse(line) as DecryptClientResult;
+    }
+  }
+  const code = await exited;
+  if (!result) throw new Error(`the client process exited with ${code} before reporting`);
+  return result;
 }
 
 /** Sum and count of the public decryptions a core ran (kms_operation_duration_seconds), to tell the time spent
@@ -86,7 +118,6 @@ export async function benchNoiseFlood(
   // CPU (KMS_CORE__POOL__CAPACITY=0, as a deployment serving only NoiseFlood would set).
   process.env.KMS_CORE__POOL__CAPACITY ??= '0';
   const dir = mkdtempSync(join(tmpdir(), 'kms-bench-noiseflood-'));
-  let client: KmsClusterClient | undefined;
   try {
     const dealStart = performance.now();
     // The client process holds only the key id and the ciphertexts, like a real client: the dealt secret key (tens
@@ -98,8 +129,7 @@ export async function benchNoiseFlood(
       median: Math.round(performance.now() - dealStart),
       runs: 1,
     });
-    const { cluster } = await localUp({ parties: 4, dir, logLevel: 'warn' });
-    client = new KmsClusterClient(cluster, { maxMessageBytes: MAX_MESSAGE_BYTES, decryptionGraceMs: 0 });
+    const { cluster, clusterFile } = await localUp({ parties: 4, dir, logLevel: 'warn' });
     const corePids = [1, 2, 3, 4].map((p) =>
       Number(readFileSync(join(partyDir(dir, p), 'core.pid'), 'utf8')),
     );
@@ -110,28 +140,40 @@ export async function benchNoiseFlood(
         variant === 'squashed'
           ? `decrypt/public-noiseflood/squashed-euint64/batch-${batch}`
           : `decrypt/public-noiseflood/compressed-list-euint64/batch-${batch}`;
-      const times: number[] = [];
+      let measured: DecryptClientResult;
       let cpuStart: number[] = [];
       let coreStart = { sum: 0, count: 0 };
       try {
-        // r < 0: warm-up runs, not measured.
-        for (let r = batch === 1 ? -5 : -1; r < runs; r++) {
-          if (r === 0) {
-            cpuStart = cpuMs(corePids);
+        const ciphertextFiles = cts.map((c, i) => {
+          const file = join(dir, `bench-ct-${batch}-${i}.bin`);
+          writeFileSync(file, c.bytes);
+          return file;
+        });
+        measured = await runClientProcess(
+          {
+            clusterFile,
+            keyId,
+            ciphertextFiles,
+            fheType: FHE_TYPE_UINT64,
+            expected: values.map(String),
+            warmups: batch === 1 ? 5 : 1,
+            runs,
+            maxMessageBytes: MAX_MESSAGE_BYTES,
+          },
+          async () => {
+            cpuStart = coreCpuMs(corePids);
             coreStart = await coreDecryptSeconds(cluster.parties[0].metricsEndpoint);
-          }
-          const start = performance.now();
-          const outcome = await client.publicDecrypt(keyId, cts);
-          if (r >= 0) times.push(performance.now() - start);
-          if (outcome.values.some((v, i) => v.value !== values[i]))
-            throw new Error('decryption returned wrong values');
-        }
+          },
+        );
       } catch (error) {
-        report({ name, unit: 'ms', median: Number.NaN, runs: times.length, error: (error as Error).message });
+        report({ name, unit: 'ms', median: Number.NaN, runs, error: (error as Error).message });
         continue;
       }
+      const { times } = measured;
       // Client and cores together; the cores may still finish a request the client no longer waited for.
-      const cpuByProcess = cpuMs(corePids).map((ms, i) => (ms - cpuStart[i]) / runs);
+      const cpuByProcess = [measured.cpuMs, ...coreCpuMs(corePids).map((ms, i) => ms - cpuStart[i])].map(
+        (ms) => ms / runs,
+      );
       const cpuPerRequest = cpuByProcess.reduce((a, b) => a + b, 0);
       const coreEnd = await coreDecryptSeconds(cluster.parties[0].metricsEndpoint);
       const coreMeanMs =
@@ -159,7 +201,6 @@ export async function benchNoiseFlood(
       });
     }
   } finally {
-    client?.close();
     await localDown(dir);
     if (previous.limit === undefined) delete process.env.KMS_CORE__LIMITS__MAXCLIENTMESSAGEBYTES;
     if (previous.pool === undefined) delete process.env.KMS_CORE__POOL__CAPACITY;
