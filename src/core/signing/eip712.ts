@@ -2,7 +2,6 @@
 // request and is signed as given (never persisted); `extraData` is echoed as given. Struct and field names, field
 // order and types must match the Solidity side exactly: any change breaks on-chain verification.
 
-import { keccak_256 } from '@noble/hashes/sha3.js';
 import * as libsecp256k1 from 'tiny-secp256k1';
 import {
   type Address,
@@ -15,6 +14,7 @@ import {
   type TypedDataDomain,
 } from 'viem';
 import { checkSigningArg, SigningInvalidArgumentError } from './errors.ts';
+import { keccak256 as keccak_256 } from './keccak.ts';
 import { abiEncodePlaintexts, type TypedPlaintextValue } from './plaintexts.ts';
 import { type PartySigningKey, SIGNATURE_LENGTH } from './signing-key.ts';
 import { directStructHash, domainSeparatorOf, EMPTY_BYTES_HASH, signingHash } from './typed-data-hash.ts';

@@ -5,9 +5,9 @@
 // keccak(field) ‖ …). Anything else — and any value viem would read differently from plain even-length hex —
 // returns undefined so that the caller keeps viem's path: the bytes are identical to `hashTypedData` by design.
 
-import { keccak_256 } from '@noble/hashes/sha3.js';
 import { domainSeparator, getTypesForEIP712Domain, type TypedDataDomain, validateTypedData } from 'viem';
 import type { Eip712Domain, Eip712Payload } from './eip712.ts';
+import { keccak256 as keccak_256 } from './keccak.ts';
 
 /** Struct types hashed directly; their payloads are built by `eip712.ts` with exactly these field kinds. */
 const DIRECT_STRUCTS: ReadonlySet<string> = new Set([
