@@ -82,7 +82,7 @@ for (const values of [1, 8, 256]) {
     params.noiseSquashingCompression!,
     source,
   );
-  // As writeObject lays it out (the GLWE's words at an odd offset, so parsing copies them, as for most requests).
+  // As writeObject lays it out: the GLWE words at an odd offset, as in most requests (read in place as bytes).
   const bytes = writeObject('CompressedSquashedNoiseCiphertextList', list);
   const request = () => {
     const plan = planDecryption(parseCiphertext(bytes, 'CompressedSquashedNoiseCiphertextList'), params);

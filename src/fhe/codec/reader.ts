@@ -179,6 +179,21 @@ export class ByteReader {
     return out;
   }
 
+  /**
+   * `count` little-endian u64 words left in place with `alias`: a BigUint64Array view when 8-byte aligned, else a
+   * Uint8Array view of their bytes (for readers that copy them straight where they are used); without `alias` a
+   * copy, as `u64Words`.
+   */
+  u64WordsInPlace(count: number): BigUint64Array | Uint8Array {
+    const at = this.bytes.byteOffset + this.offset;
+    if (!this.alias || at % 8 === 0) return this.u64Words(count);
+    const n = count * 8;
+    this.need(n);
+    const out = this.bytes.subarray(this.offset, this.offset + n);
+    this.offset += n;
+    return out;
+  }
+
   string(): string {
     const n = this.length(1);
     const at = this.offset;

@@ -137,21 +137,30 @@ export interface SquashedGlweWindows {
 
 /** A compressed GLWE's coefficients as Z_2^128 values (lo, hi words): its k·N mask values, then its bodies. */
 export interface SquashedGlweCoefficients {
-  /** The k mask polynomials a_j of N values back to back (2·k·N words). */
-  readonly mask: BigUint64Array;
+  /**
+   * The k mask polynomials a_j of N values back to back (2·k·N words), or their 16·k·N little-endian bytes when the
+   * GLWE was read in place from unaligned bytes (`PackedIntegers.packedBytes`: not copied).
+   */
+  readonly mask: BigUint64Array | Uint8Array;
   /** The bodiesCount body values. */
   readonly bodies: BigUint64Array;
 }
 
 /**
- * The mask and bodies of a compressed GLWE after checking its shape: views of the packed words at log modulus 128
- * (what tfhe-rs writes: nothing is copied), unpacked and lifted below.
+ * The mask and bodies of a compressed GLWE after checking its shape: views of the packed words (or of their bytes)
+ * at log modulus 128 (what tfhe-rs writes: the mask is not copied), unpacked and lifted below.
  * @example const { mask, bodies } = squashedGlweCoefficients(list.glweCiphertexts[0])
  */
 export function squashedGlweCoefficients(
   glwe: CompressedModulusSwitchedGlweCiphertext,
 ): SquashedGlweCoefficients {
   const n = checkedMaskLength(glwe, 'squashedGlweCoefficients');
+  const { packedBytes, logModulus } = glwe.packedIntegers;
+  if (packedBytes && logModulus === 128) {
+    const bodies = new BigUint64Array(2 * glwe.bodiesCount);
+    new Uint8Array(bodies.buffer).set(packedBytes.subarray(16 * n, 16 * (n + glwe.bodiesCount)));
+    return { mask: packedBytes.subarray(0, 16 * n), bodies };
+  }
   const values = unpackIntegers128(glwe.packedIntegers);
   return { mask: values.subarray(0, 2 * n), bodies: values.subarray(2 * n, 2 * (n + glwe.bodiesCount)) };
 }
@@ -160,16 +169,18 @@ export function squashedGlweCoefficients(
 function checkedMaskLength(glwe: CompressedModulusSwitchedGlweCiphertext, what: string): number {
   const N = glwe.polynomialSize;
   const n = glwe.glweDimension * N;
-  const { logModulus: log, initialLen, packedCoeffs } = glwe.packedIntegers;
+  const { logModulus: log, initialLen, packedBytes } = glwe.packedIntegers;
   if (!Number.isInteger(log) || log < 1 || log > 128)
     throw new RangeError(`${what}: log modulus ${log} outside [1, 128]`);
+  // Not packedCoeffs when read in place from unaligned bytes: reading it would copy them.
+  const words = packedBytes ? packedBytes.length / 8 : glwe.packedIntegers.packedCoeffs.length;
   const bodies = glwe.bodiesCount;
   if (!Number.isInteger(bodies) || bodies < 0 || bodies > N)
     throw new RangeError(`${what}: ${bodies} bodies, expected at most N = ${N}`);
   if (initialLen !== n + bodies)
     throw new RangeError(`${what}: ${initialLen} coefficients, expected k·N + bodies`);
-  if (packedCoeffs.length !== 2 * Math.ceil((initialLen * log) / 128))
-    throw new RangeError(`${what}: ${packedCoeffs.length} words cannot hold ${initialLen} × ${log} bits`);
+  if (words !== 2 * Math.ceil((initialLen * log) / 128))
+    throw new RangeError(`${what}: ${words} words cannot hold ${initialLen} × ${log} bits`);
   return n;
 }
 

@@ -31,22 +31,54 @@ import type {
   PackedIntegers,
 } from './types.ts';
 
+/**
+ * Vec<u64> / Vec<u128> words left in place where the reader allows it (ByteReader.u64WordsInPlace): a Uint8Array of
+ * their bytes when unaligned, resolved by `inPlacePackedIntegers`.
+ */
+function wordsInPlace(words: Codec<BigUint64Array>, wordsPerValue: number): Codec<BigUint64Array> {
+  return {
+    ...words,
+    read: (r) => r.u64WordsInPlace(wordsPerValue * r.length(8 * wordsPerValue)) as BigUint64Array,
+  };
+}
+
+/** A PackedIntegers whose words were read as unaligned bytes: packedCoeffs copied from them on first read. */
+function inPlacePackedIntegers(p: PackedIntegers): PackedIntegers {
+  const read = p.packedCoeffs as BigUint64Array | Uint8Array;
+  if (read instanceof BigUint64Array) return p;
+  let words: BigUint64Array | undefined;
+  return {
+    get packedCoeffs() {
+      if (!words) {
+        words = new BigUint64Array(read.length / 8);
+        new Uint8Array(words.buffer).set(read);
+      }
+      return words;
+    },
+    logModulus: p.logModulus,
+    initialLen: p.initialLen,
+    packedBytes: read,
+  };
+}
+
 function packedIntegers(words: Codec<BigUint64Array>, bits: 64 | 128): Codec<PackedIntegers> {
   const wordsPerValue = bits / 64;
+  const fields: Codec<PackedIntegers> = struct<Omit<PackedIntegers, 'packedBytes'>>({
+    packedCoeffs: wordsInPlace(words, wordsPerValue),
+    logModulus: ciphertextModulusLogCodec,
+    initialLen: u64,
+  });
   return versioned(
     'PackedIntegers',
     0,
-    refine(
-      struct<PackedIntegers>({ packedCoeffs: words, logModulus: ciphertextModulusLogCodec, initialLen: u64 }),
-      (p) => {
-        if (p.logModulus < 1 || p.logModulus > bits)
-          return `log modulus ${p.logModulus} outside [1, ${bits}]`;
-        const expected = Math.ceil((p.initialLen * p.logModulus) / bits);
-        return p.packedCoeffs.length === expected * wordsPerValue
-          ? undefined
-          : `${p.packedCoeffs.length / wordsPerValue} packed values, expected ${expected} for ${p.initialLen} × ${p.logModulus} bits`;
-      },
-    ),
+    refine({ ...fields, read: (r) => inPlacePackedIntegers(fields.read(r)) }, (p) => {
+      if (p.logModulus < 1 || p.logModulus > bits) return `log modulus ${p.logModulus} outside [1, ${bits}]`;
+      const expected = Math.ceil((p.initialLen * p.logModulus) / bits);
+      const length = p.packedBytes ? p.packedBytes.length / 8 : p.packedCoeffs.length;
+      return length === expected * wordsPerValue
+        ? undefined
+        : `${length / wordsPerValue} packed values, expected ${expected} for ${p.initialLen} × ${p.logModulus} bits`;
+    }),
   );
 }
 

@@ -177,6 +177,11 @@ export interface PackedIntegers {
   packedCoeffs: BigUint64Array;
   logModulus: number;
   initialLen: number;
+  /**
+   * Set when read in place (`alias`) from words that are not 8-byte aligned: their wire bytes, a view of the
+   * input. `packedCoeffs` is then copied from them on first read only (phase computation reads these bytes).
+   */
+  readonly packedBytes?: Uint8Array;
 }
 
 /** CompressedModulusSwitchedGlweCiphertext (V0): a GLWE ciphertext switched to 2^logModulus and bit-packed, of which

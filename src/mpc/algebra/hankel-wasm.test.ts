@@ -119,6 +119,25 @@ describe('negacyclicHankelProducts', () => {
     }
   });
 
+  it('reads the polynomials as little-endian bytes at any offset like the words', () => {
+    const R = galoisRing(128, 4);
+    const N = 256;
+    const vectors = [R.randomVector(N), R.randomVector(N), R.randomVector(N)];
+    const columns = NegacyclicHankelColumns.create(R, vectors)!;
+    const polynomials = randomWords(6 * N);
+    const expected = R.alloc(16);
+    negacyclicHankelProducts(expected, polynomials, 3, columns);
+    const raw = new Uint8Array(polynomials.buffer);
+    for (const shift of [1, 3, 8]) {
+      const padded = new Uint8Array(raw.length + shift);
+      padded.set(raw, shift);
+      const out = R.alloc(16);
+      negacyclicHankelProducts(out, padded.subarray(shift), 3, columns);
+      expect(R.equals(out, expected)).toBe(true);
+    }
+    expect(R.equals(expected, plainProducts(R, 16, extended(polynomials, 3, N), 3, vectors))).toBe(true);
+  });
+
   it('keeps working when the layouts of many vectors exceed the budget and the memory grows', () => {
     const R = galoisRing(128, 8);
     const N = 1024;

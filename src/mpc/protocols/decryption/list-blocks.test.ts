@@ -48,26 +48,24 @@ describe('compressed squashed-noise lists (BigCompressed): planning and NoiseFlo
     input = parseCiphertext(bytes);
   });
 
-  it('parses aligned words as views of the request bytes and plans the same phase shares from them', () => {
-    // writeObject's blob has its words at an odd offset: they are copied.
-    expect(squashedGlweBlocksOf(planDecryption(input, params))!.segments[0].mask.buffer).not.toBe(
-      bytes.buffer,
-    );
-    const placed = (shift: number) => {
+  it('reads the GLWE words in place at every alignment and plans the same phase shares from them', () => {
+    const reference = phaseShares(keys.shares[0], [planDecryption(input, params)], 128);
+    const kinds = [...Array(8).keys()].map((shift) => {
       const padded = new Uint8Array(bytes.length + shift);
       padded.set(bytes, shift);
-      return padded.subarray(shift);
-    };
-    const viewed = [...Array(8).keys()].flatMap((shift) => {
-      const at = placed(shift);
-      const plan = planDecryption(parseCiphertext(at), params);
-      return squashedGlweBlocksOf(plan)!.segments[0].mask.buffer === at.buffer ? [plan] : [];
+      const at = padded.subarray(shift);
+      const parsed = parseCiphertext(at);
+      const plan = planDecryption(parsed, params);
+      const { mask } = squashedGlweBlocksOf(plan)!.segments[0];
+      expect(mask.buffer).toBe(padded.buffer); // a view of the request, whatever its alignment
+      expect(phaseShares(keys.shares[0], [plan], 128)).toEqual(reference);
+      // The object still reads and re-writes as parsed (its words copied from the bytes on first read).
+      expect(writeObject('CompressedSquashedNoiseCiphertextList', parsed.ciphertext as never)).toEqual(bytes);
+      return mask.constructor.name;
     });
-    expect(viewed.length).toBe(1); // one shift of the eight aligns them
-    const shares = keys.shares[0];
-    expect(phaseShares(shares, viewed, 128)).toEqual(
-      phaseShares(shares, [planDecryption(input, params)], 128),
-    );
+    // One shift of the eight aligns the words (a BigUint64Array view), the others leave their bytes.
+    expect(kinds.filter((kind) => kind === 'BigUint64Array').length).toBe(1);
+    expect(kinds.filter((kind) => kind === 'Uint8Array').length).toBe(7);
   });
 
   it('plans every element under the compression key (k·N), types from the list info', () => {
