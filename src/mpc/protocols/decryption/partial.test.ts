@@ -91,6 +91,17 @@ const SMALL: ParameterSet = {
   },
 };
 
+// N = 96 is not a power of two: the negacyclic wasm kernel declines and the windows go through hankelProducts.
+const NOT_POWER_OF_TWO: ParameterSet = {
+  ...PARAMS_TEST_BK_SNS,
+  noiseSquashingCompression: {
+    ...PARAMS_TEST_BK_SNS.noiseSquashingCompression!,
+    packingKsGlweDimension: 2,
+    packingKsPolynomialSize: 96,
+    lwePerGlwe: 64,
+  },
+};
+
 describe('phaseShares of compressed squashed lists (GLWE windows) equal those of the extracted LWEs', () => {
   // 1 body; 128 (one full GLWE); 1 + 16 + 128 + 1 = 146 across two GLWEs, whose elements start and end mid-GLWE.
   const layouts: [string, DataKind[]][] = [
@@ -102,6 +113,7 @@ describe('phaseShares of compressed squashed lists (GLWE windows) equal those of
     ['PARAMS_TEST_BK_SNS (1 × 256)', PARAMS_TEST_BK_SNS, 4, 128],
     ['k = 3, N = 128', SMALL, 3, 128],
     ['k = 3, N = 128, GR(2^128, 8), log modulus 100', SMALL, 8, 100],
+    ['k = 2, N = 96 (windows through hankelProducts)', NOT_POWER_OF_TWO, 4, 128],
   ];
 
   describe.each(cases)('%s', (_name, params, degree, logModulus) => {
