@@ -66,6 +66,42 @@ describe.each([64, 128] as const)('PRSS over GR(2^%i, d)', (bits) => {
     // the mask really uses its range: the largest of 32 samples is far above 2^(b−4)
     expect(largest > 1n << BigInt(boundBits - 4)).toBe(true);
   });
+
+  it('masks open to Σ_T (r_T mod 2^(b+1) − 2^b) over the subsets’ PRF words, for bounds on and off limb edges', () => {
+    const [n, t, d] = [4, 1, 3];
+    const ring = galoisRing(bits, d);
+    const setups = dealPrssSetups(n, t);
+    const bounds = bits === 64 ? [1, 20, 31, 32, 33, 62] : [1, 31, 32, 63, 64, 65, 70, 95, 96, 126];
+    for (const b of bounds) {
+      const states = setups.map((s) => new PrssState(s, ring, `session-b${b}`));
+      for (const s of states) s.nextMask(3, b); // counters other than 0
+      const count = 12;
+      const secret = openConsistent(
+        ring,
+        states.map((s) => s.nextMask(count, b)),
+        t,
+      );
+      // independent oracle: BigInt over the raw PRF words (2 per value, little-endian)
+      const expected = new Array<bigint>(count).fill(0n);
+      for (const subset of setups[0].subsets) {
+        const owner = setups.find((s) => s.keys.has(subset.index))!;
+        const words = new SubsetPrf(owner.keys.get(subset.index)!, `session-b${b}`).words(
+          'mask',
+          2 * 3,
+          2 * count,
+        );
+        for (let i = 0; i < count; i++) {
+          const raw = (words[2 * i + 1] << 64n) | words[2 * i];
+          expected[i] += (raw & ((1n << BigInt(b + 1)) - 1n)) - (1n << BigInt(b));
+        }
+      }
+      for (let i = 0; i < count; i++) {
+        const [c0, ...rest] = bigElement(bits, d, secret, i);
+        expect(rest.every((x) => x === 0n)).toBe(true);
+        expect(signed(bits, c0)).toBe(signed(bits, expected[i]));
+      }
+    }
+  });
 });
 
 describe('PrssState', () => {

@@ -300,27 +300,32 @@ function checkCount(count: number): void {
 
 /**
  * Turns 2 PRF words per value into elements whose constant coefficient is uniform in [−2^b, 2^b) (the low b + 1
- * bits, minus 2^b, wrapped mod 2^k) and whose other coefficients are 0.
+ * bits, minus 2^b, wrapped mod 2^k) and whose other coefficients are 0. Works on 32-bit limbs (little-endian
+ * host, as the ring layout): no BigInt per value.
  */
 function maskValues(ring: GaloisRing, words: BigUint64Array, b: number, out: BigUint64Array): void {
   const count = words.length / 2;
-  const w = ring.wordsPerElement;
-  if (ring.bits === 64) {
-    const keep = (1n << BigInt(b + 1)) - 1n;
-    const offset = 1n << BigInt(b);
-    for (let i = 0; i < count; i++) out[i * w] = (words[2 * i] & keep) - offset;
-    return;
+  const limbs = ring.bits / 32; // 2 or 4 limbs of the constant coefficient
+  const stride = ring.wordsPerElement * 2; // limbs per element
+  const input = new Uint32Array(words.buffer, words.byteOffset, words.length * 2);
+  const output = new Uint32Array(out.buffer, out.byteOffset, out.length * 2);
+  // keep[k]: mask of limb k among the low b + 1 bits; the offset 2^b is bit b % 32 of limb ⌊b / 32⌋.
+  const keep: number[] = [];
+  for (let k = 0; k < limbs; k++) {
+    const bitsHere = Math.min(32, Math.max(0, b + 1 - 32 * k));
+    keep.push(bitsHere === 32 ? 0xffffffff : (1 << bitsHere) - 1);
   }
-  // k = 128: lo word, hi word; 64 ≤ b + 1 ≤ 127 or b + 1 < 64.
-  const loKeep = b + 1 >= 64 ? 0xffffffffffffffffn : (1n << BigInt(b + 1)) - 1n;
-  const hiKeep = b + 1 >= 64 ? (1n << BigInt(b + 1 - 64)) - 1n : 0n;
-  const loOffset = b >= 64 ? 0n : 1n << BigInt(b);
-  const hiOffset = b >= 64 ? 1n << BigInt(b - 64) : 0n;
+  const offsetLimb = Math.floor(b / 32);
+  const offsetBit = 2 ** (b % 32);
   for (let i = 0; i < count; i++) {
-    const lo = words[2 * i] & loKeep;
-    const hi = words[2 * i + 1] & hiKeep;
-    const borrow = lo < loOffset ? 1n : 0n;
-    out[i * w] = lo - loOffset;
-    out[i * w + 1] = hi - hiOffset - borrow;
+    const from = 4 * i;
+    const to = stride * i;
+    let borrow = 0;
+    for (let k = 0; k < limbs; k++) {
+      let limb = (input[from + k] & keep[k]) >>> 0;
+      limb -= borrow + (k === offsetLimb ? offsetBit : 0);
+      borrow = limb < 0 ? 1 : 0;
+      output[to + k] = limb >>> 0;
+    }
   }
 }
