@@ -160,6 +160,43 @@ describe('eip712Hash equals viem hashTypedData', () => {
     }
     expect(outcome(() => viemHash(domain, { ...valid, message: variants[4]! }))).toBe('throws');
   });
+
+  it('UserDecryptionLinker: random keys, handles, addresses; addresses viem reads differently or rejects agree', () => {
+    for (let round = 0; round < 50; round++) {
+      const domain = randomDomain(round % 2 === 0);
+      const payload = userDecryptionLinker(
+        bytes(round === 0 ? 0 : 800),
+        randomHandles(round < 3 ? round : randomInt(10)),
+        getAddress(bytesToHex(bytes(20))),
+      );
+      expect(ours(domain, payload)).toBe(viemHash(domain, payload));
+    }
+    const domain = randomDomain(false);
+    const valid = userDecryptionLinker(bytes(64), randomHandles(1), getAddress(bytesToHex(bytes(20))));
+    const address = (valid.message as { userAddress: string }).userAddress;
+    const flipped = address.replace(/[a-f]/, (c) => c.toUpperCase());
+    const variants = [
+      address.toLowerCase(),
+      `0x${address.slice(2).toUpperCase()}`,
+      flipped === address ? `${address.slice(0, -1)}0` : flipped, // a broken checksum
+      address.slice(0, 40),
+      `${address}00`,
+      `0x${'zz'.repeat(20)}`,
+      bytes(20),
+      address.slice(2),
+    ];
+    const outcome = (hash: () => string) => {
+      try {
+        return hash();
+      } catch {
+        return 'throws';
+      }
+    };
+    for (const userAddress of variants) {
+      const payload = { ...valid, message: { ...valid.message, userAddress } };
+      expect(outcome(() => ours(domain, payload))).toBe(outcome(() => viemHash(domain, payload)));
+    }
+  });
 });
 
 describe('directStructHash', () => {
@@ -167,6 +204,7 @@ describe('directStructHash', () => {
     const decryption = [
       publicDecryptVerification(randomHandles(3), [randomPlaintext(), randomPlaintext()], bytes(9)),
       userDecryptResponseVerification(bytes(300), randomHandles(2), bytes(700), new Uint8Array(0)),
+      userDecryptionLinker(bytes(800), randomHandles(2), getAddress(bytesToHex(bytes(20)))),
     ];
     for (const payload of decryption) {
       const direct = directStructHash(payload);
@@ -180,9 +218,6 @@ describe('directStructHash', () => {
       );
     }
     expect(directStructHash(prepKeygenVerification(requestId(), bytes(3)))).toBeUndefined();
-    expect(
-      directStructHash(userDecryptionLinker(bytes(10), [], getAddress(bytesToHex(bytes(20))))),
-    ).toBeUndefined();
   });
 });
 

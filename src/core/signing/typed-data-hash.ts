@@ -1,11 +1,17 @@
 // Direct EIP-712 hashing for the decryption path, where every response is signed by each core and checked by the
 // client: viem's `hashTypedData` re-hashes the domain, validates and ABI-encodes generically on every call (≈ 10×
 // the cost of the keccaks themselves). Here the domain separator is computed once per domain (still by viem, with
-// its validation) and structs made only of `bytes` and `bytes32[]` fields are hashed as keccak256(typeHash ‖
-// keccak(field) ‖ …). Anything else — and any value viem would read differently from plain even-length hex —
+// its validation) and structs made only of `bytes`, `bytes32[]` and `address` fields (the decryption responses and
+// the user-decryption link) are hashed as keccak256(typeHash ‖ encoded field ‖ …). Anything else — and any value viem would read differently from plain even-length hex —
 // returns undefined so that the caller keeps viem's path: the bytes are identical to `hashTypedData` by design.
 
-import { domainSeparator, getTypesForEIP712Domain, type TypedDataDomain, validateTypedData } from 'viem';
+import {
+  domainSeparator,
+  getTypesForEIP712Domain,
+  isAddress,
+  type TypedDataDomain,
+  validateTypedData,
+} from 'viem';
 import type { Eip712Domain, Eip712Payload } from './eip712.ts';
 import { keccak256 as keccak_256 } from './keccak.ts';
 
@@ -13,6 +19,7 @@ import { keccak256 as keccak_256 } from './keccak.ts';
 const DIRECT_STRUCTS: ReadonlySet<string> = new Set([
   'PublicDecryptVerification',
   'UserDecryptResponseVerification',
+  'UserDecryptionLinker',
 ]);
 
 // Domains come from requests, so an unbounded cache would grow with whatever callers send; a few hundred distinct
@@ -62,7 +69,7 @@ export function domainSeparatorOf(domain: Eip712Domain): Uint8Array {
   return separator;
 }
 
-/** `hashStruct(message)` of a payload whose struct has only `bytes` / `bytes32[]` fields, or undefined when the
+/** `hashStruct(message)` of a payload whose struct has only `bytes` / `bytes32[]` / `address` fields, or undefined when the
  * payload is not one of `DIRECT_STRUCTS` in the exact shape the builders produce.
  * @example directStructHash(publicDecryptVerification(handles, plaintexts, extraData)) // 32 bytes
  */
@@ -80,6 +87,7 @@ export function directStructHash(payload: Eip712Payload): Uint8Array | undefined
     let fieldHash: Uint8Array | undefined;
     if (type === 'bytes') fieldHash = bytesFieldHash(value);
     else if (type === 'bytes32[]') fieldHash = bytes32ArrayHash(value);
+    else if (type === 'address') fieldHash = addressWord(value);
     if (fieldHash === undefined) return undefined;
     encoded.set(fieldHash, 32 * (i + 1));
     signature += `${i === 0 ? '' : ','}${type} ${name}`;
@@ -113,6 +121,17 @@ function bytesFieldHash(value: unknown): Uint8Array | undefined {
   const bytes = value instanceof Uint8Array ? value : hexBytes(value);
   if (bytes === undefined) return undefined;
   return bytes.length === 0 ? EMPTY_BYTES_HASH : keccak_256(bytes);
+}
+
+/** viem encodes an `address` as its 20 bytes left-padded to a word, after `isAddress` (strict: a mixed-case
+ * address must carry a valid checksum); anything it would reject goes back to viem, which throws. */
+function addressWord(value: unknown): Uint8Array | undefined {
+  if (typeof value !== 'string' || !isAddress(value)) return undefined;
+  const bytes = hexBytes(value);
+  if (bytes === undefined || bytes.length !== 20) return undefined;
+  const word = new Uint8Array(32);
+  word.set(bytes, 12);
+  return word;
 }
 
 /** viem hashes `bytes32[]` as keccak256 of the ABI encoding of the words, i.e. of their concatenation. */
