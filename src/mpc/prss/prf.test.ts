@@ -1,6 +1,6 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { addToCounterBlock, SubsetPrf } from './prf.ts';
+import { addToCounterBlock, counterBlocks, SubsetPrf } from './prf.ts';
 
 describe('SubsetPrf', () => {
   const setKey = randomBytes(32);
@@ -70,7 +70,7 @@ describe('SubsetPrf', () => {
 
   it('numbers counter blocks as CTR mode does: carries through all 128 bits', () => {
     const big = (w: Uint32Array) => w.reduce((acc, x) => (acc << 32n) | BigInt(x), 0n);
-    const starts = [
+    const startWords = [
       Uint32Array.of(0, 0, 0, 0),
       Uint32Array.of(1, 2, 3, 0xffffffff),
       Uint32Array.of(7, 0xffffffff, 0xffffffff, 0xfffffff0),
@@ -78,13 +78,39 @@ describe('SubsetPrf', () => {
       Uint32Array.of(0x12345678, 0x9abcdef0, 0xfffe0000, 0x80000000),
     ];
     const out = Buffer.alloc(16);
-    for (const start of starts) {
+    for (const start of startWords) {
       for (const block of [0, 1, 15, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 17, 2 ** 48 + 3, 2 ** 53 - 1]) {
         addToCounterBlock(out, 0, start, block);
         const expected = (big(start) + BigInt(block)) % (1n << 128n);
         expect(out.toString('hex')).toBe(expected.toString(16).padStart(32, '0'));
       }
+      // runs of consecutive blocks, across the same carries, at an offset inside a larger buffer
+      for (const first of [0, 2 ** 32 - 3, 2 ** 48 + 3, 2 ** 53 - 40]) {
+        const run = Buffer.alloc(16 * 40 + 5);
+        counterBlocks(run, 5, start, first, 40);
+        for (let b = 0; b < 40; b++) {
+          const expected = (big(start) + BigInt(first + b)) % (1n << 128n);
+          expect(run.subarray(5 + 16 * b, 5 + 16 * (b + 1)).toString('hex')).toBe(
+            expected.toString(16).padStart(32, '0'),
+          );
+        }
+      }
     }
+  });
+
+  it('PRFs of one session may share their starting blocks: the same streams as unshared ones', () => {
+    const starts = new Map<number, Uint32Array>();
+    const otherKey = randomBytes(32);
+    const shared = [
+      new SubsetPrf(setKey, 'sid-s', 128, starts),
+      new SubsetPrf(otherKey, 'sid-s', 128, starts),
+    ];
+    const alone = [new SubsetPrf(setKey, 'sid-s'), new SubsetPrf(otherKey, 'sid-s')];
+    for (let k = 0; k < 2; k++) {
+      expect(shared[k].bytes('mask', 48, 512)).toEqual(alone[k].bytes('mask', 48, 512));
+      expect(shared[k].bytes('zero', 0, 64, 2)).toEqual(alone[k].bytes('zero', 0, 64, 2));
+    }
+    expect(starts.size).toBe(2);
   });
 
   it('separates kinds, sessions and keys', () => {

@@ -71,6 +71,44 @@ export function addToCounterBlock(out: Buffer, at: number, start: Uint32Array, b
 }
 
 /**
+ * Writes `count` consecutive counter blocks start + first, start + first + 1, … (mod 2^128, big-endian) from
+ * `out[at]`: what `addToCounterBlock` gives block by block, with one carry chain per block instead of a sum.
+ * @example counterBlocks(counters, 0, startWords, 32, 64)
+ */
+export function counterBlocks(
+  out: Uint8Array,
+  at: number,
+  start: Uint32Array,
+  first: number,
+  count: number,
+): void {
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  const lo = first % 2 ** 32;
+  const hi = (first - lo) / 2 ** 32;
+  let sum = start[3] + lo;
+  let w3 = sum >>> 0;
+  sum = start[2] + hi + (sum >= 2 ** 32 ? 1 : 0);
+  let w2 = sum >>> 0;
+  sum = start[1] + (sum >= 2 ** 32 ? 1 : 0);
+  let w1 = sum >>> 0;
+  let w0 = (start[0] + (sum >= 2 ** 32 ? 1 : 0)) >>> 0;
+  for (let b = 0, p = at; b < count; b++, p += 16) {
+    view.setUint32(p, w0);
+    view.setUint32(p + 4, w1);
+    view.setUint32(p + 8, w2);
+    view.setUint32(p + 12, w3);
+    w3 = (w3 + 1) >>> 0;
+    if (w3 === 0) {
+      w2 = (w2 + 1) >>> 0;
+      if (w2 === 0) {
+        w1 = (w1 + 1) >>> 0;
+        if (w1 === 0) w0 = (w0 + 1) >>> 0;
+      }
+    }
+  }
+}
+
+/**
  * The AES-CTR PRF of one subset in one session. The AES key is SHA-256("tkms/prss/prf/v2/key" ‖ setKey),
  * truncated to the AES key size, the same for every session; the stream of (kind, lane) starts at the counter
  * block SHA-256("tkms/prss/prf/v2/iv" ‖ len(sid) ‖ sid ‖ kind ‖ lane)[0..16). Distinct sessions, kinds and lanes
@@ -83,9 +121,19 @@ export class SubsetPrf {
   readonly #algorithm: string;
   readonly #sid: Uint8Array;
   /** Starting counter block of each (kind, lane) stream used so far, as 4 big-endian u32 words. */
-  readonly #starts = new Map<number, Uint32Array>();
+  readonly #starts: Map<number, Uint32Array>;
 
-  constructor(setKey: Uint8Array, sessionId: Uint8Array | string, aesBits: AesBits = 128) {
+  /**
+   * `streamStarts`: a cache of the session's starting blocks to share between the PRFs of one session (they do
+   * not depend on the subset key), so a session hashes each (kind, lane) once; it must only ever be passed with
+   * the same session id.
+   */
+  constructor(
+    setKey: Uint8Array,
+    sessionId: Uint8Array | string,
+    aesBits: AesBits = 128,
+    streamStarts: Map<number, Uint32Array> = new Map(),
+  ) {
     if (!(setKey instanceof Uint8Array) || setKey.length !== 32) {
       throw new PrssError('InvalidArgument', `setKey: expected 32 bytes, got ${setKey?.length}`);
     }
@@ -93,6 +141,7 @@ export class SubsetPrf {
       throw new PrssError('InvalidArgument', `aesBits: expected 128 or 256, got ${aesBits}`);
     }
     this.#sid = sessionIdBytes(sessionId);
+    this.#starts = streamStarts;
     this.#cipher = subsetCipher(setKey, aesBits);
     this.#algorithm = `aes-${aesBits}-ctr`;
   }
@@ -138,8 +187,8 @@ export class SubsetPrf {
     const blocks = Math.ceil(size / 16);
     let stream: Buffer;
     if (blocks <= ECB_MAX_BLOCKS) {
-      const counters = Buffer.allocUnsafe(blocks * 16);
-      for (let b = 0; b < blocks; b++) addToCounterBlock(counters, 16 * b, start, block + b);
+      const counters = new Uint8Array(blocks * 16);
+      counterBlocks(counters, 0, start, block, blocks);
       stream = this.#cipher.ecb.update(counters);
     } else {
       const iv = Buffer.allocUnsafe(16);
@@ -181,12 +230,11 @@ export class SubsetPrf {
     });
     let total = 0;
     for (const span of spans) total += span.blocks;
-    const counters = Buffer.allocUnsafe(total * 16);
+    const counters = new Uint8Array(total * 16);
     let at = 0;
     picks.forEach(({ lane }, k) => {
-      const start = this.#start(kind, lane);
-      for (let b = 0; b < spans[k].blocks; b++, at += 16)
-        addToCounterBlock(counters, at, start, spans[k].first + b);
+      counterBlocks(counters, at, this.#start(kind, lane), spans[k].first, spans[k].blocks);
+      at += 16 * spans[k].blocks;
     });
     const stream = this.#cipher.ecb.update(counters);
     const out = new BigUint64Array(picks.length * wordsPerElement);

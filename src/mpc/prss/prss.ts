@@ -75,9 +75,11 @@ export class PrssState {
     this.alphaPowers = tables.alphaPowers;
     const sid = sessionIdBytes(sessionId);
     const aesBits = options.aesBits ?? 128;
+    // The streams' starting blocks depend on the session only: hashed once for all subsets.
+    const starts = new Map<number, Uint32Array>();
     this.#mine = tables.mine.map(({ subset, key, f }) => ({
       subset,
-      prf: new SubsetPrf(key, sid, aesBits),
+      prf: new SubsetPrf(key, sid, aesBits, starts),
       f,
     }));
     this.#randomConstants = tables.randomConstants;
