@@ -9,7 +9,7 @@ import { lieAbout } from '../../sharing/shares.malicious.ts';
 import { type DecryptionPlan, parseCiphertext, planDecryption } from './blocks.ts';
 import { equivocatingParty } from './decryption.malicious.ts';
 import { ProtocolAbortError, ProtocolInputError } from './errors.ts';
-import { noiseFloodDecrypt } from './noise-flood.ts';
+import { decodePhases128, noiseFloodDecrypt } from './noise-flood.ts';
 import { phaseShares } from './partial.ts';
 import {
   atAllParties,
@@ -241,5 +241,39 @@ describe('NoiseFlood public decryption (128-bit squashed ciphertexts)', () => {
       /no noiseSquashingKey/,
     );
     expect(sessions[0].round).toBe(0);
+  });
+});
+
+describe('decodePhases128', () => {
+  it('rounds the high word as BigInt does, for every Δ and at the rounding and wrap-around edges', () => {
+    const edges = [0n, 1n, (1n << 64n) - 1n, 1n << 63n, (1n << 63n) - 1n];
+    for (let deltaLog2 = 65; deltaLog2 <= 127; deltaLog2++) {
+      const shift = BigInt(deltaLog2 - 64);
+      const his: bigint[] = [...edges];
+      for (let k = 0n; k < 8n; k++) {
+        // just below, at and above each half-step boundary
+        const boundary = BigInt.asUintN(64, (k << shift) + (1n << (shift - 1n)));
+        his.push(BigInt.asUintN(64, boundary - 1n), boundary, BigInt.asUintN(64, boundary + 1n));
+      }
+      for (let i = 0; i < 20; i++)
+        his.push(BigInt.asUintN(64, BigInt(Math.floor(Math.random() * 2 ** 53)) << 11n));
+      const valueBits = Uint8Array.from(his, (_, i) => 1 + (i % 8));
+      const phases = new BigUint64Array(2 * his.length);
+      his.forEach((hi, i) => {
+        phases[2 * i] = BigInt(i * 7919);
+        phases[2 * i + 1] = hi;
+      });
+      const plan = {
+        count: his.length,
+        deltaLog2,
+        valueBits,
+        recombine: (values: Uint8Array) => [...values],
+      } as unknown as DecryptionPlan;
+      const [decoded] = decodePhases128([plan], phases) as unknown as number[][];
+      const expected = his.map((hi, i) =>
+        Number((BigInt.asUintN(64, hi + (1n << (shift - 1n))) >> shift) & BigInt((1 << valueBits[i]) - 1)),
+      );
+      expect(decoded).toEqual(expected);
+    }
   });
 });

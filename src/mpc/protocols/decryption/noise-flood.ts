@@ -68,16 +68,26 @@ export function floodedShares(
   return shares;
 }
 
-/** Decodes opened 128-bit phases (constant coefficients, lo/hi) plan by plan. */
+/** Decodes opened 128-bit phases (constant coefficients, lo/hi) plan by plan: round(phase / Δ) mod 2^valueBits.
+ * Only the high word matters for Δ ≥ 2^65; it is read as two u32 halves (no BigInt per block). */
 export function decodePhases128(plans: readonly DecryptionPlan[], phases: BigUint64Array): Plaintext[][] {
+  const halves = new Uint32Array(phases.buffer, phases.byteOffset, phases.length * 2);
   let at = 0;
   return plans.map((plan) => {
-    const shift = BigInt(plan.deltaLog2 - 64);
+    const shift = plan.deltaLog2 - 64; // 1 ≤ shift ≤ 63
     const values = new Uint8Array(plan.count);
     for (let b = 0; b < plan.count; b++, at++) {
-      // round(phase / Δ): only the high word matters for Δ ≥ 2^65.
-      const rounded = BigInt.asUintN(64, phases[2 * at + 1] + (1n << (shift - 1n))) >> shift;
-      values[b] = Number(rounded & BigInt((1 << plan.valueBits[b]) - 1));
+      let low = halves[4 * at + 2];
+      let high = halves[4 * at + 3];
+      // + Δ/2 (mod 2^64), then the bits from `shift` up
+      if (shift > 32) high = (high + 2 ** (shift - 33)) >>> 0;
+      else {
+        const sum = low + 2 ** (shift - 1);
+        low = sum >>> 0;
+        if (sum >= 2 ** 32) high = (high + 1) >>> 0;
+      }
+      const rounded = shift >= 32 ? high >>> (shift - 32) : ((high << (32 - shift)) | (low >>> shift)) >>> 0;
+      values[b] = rounded & ((1 << plan.valueBits[b]) - 1);
     }
     return plan.recombine(values);
   });
