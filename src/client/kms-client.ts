@@ -11,10 +11,9 @@ import { loadClientApi } from '../core/api/proto.ts';
 import {
   type Eip712Domain,
   type Eip712DomainMessage,
-  eip712Hash,
   keygenVerificationStandard,
   normalizeDomain,
-  publicDecryptVerification,
+  publicDecryptVerificationHash,
   verifyEip712,
   verifyEip712Hash,
 } from '../core/signing/eip712.ts';
@@ -290,7 +289,7 @@ export class KmsClusterClient {
         try {
           let hash = signingHashes.get(key);
           if (hash === undefined) {
-            hash = eip712Hash(this.domain, publicDecryptVerification(padded, plaintexts, new Uint8Array(0)));
+            hash = publicDecryptVerificationHash(this.domain, padded, plaintexts, new Uint8Array(0));
             signingHashes.set(key, hash);
           }
           valid = await verifyEip712Hash(hash, response.external_signature, await this.partyAddress(partyId));
