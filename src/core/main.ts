@@ -15,6 +15,9 @@ import { decryptStreamHandler } from './server/decrypt-stream.ts';
 import { CLIENT_SERVICE_NAME, healthHandlers, healthServiceDefinition } from './server/health-service.ts';
 import { loadOrCreatePartyIdentity } from './signing/identity.ts';
 
+/** Longest one shutdown step (party, transport, stores) may take before the core stops without it. */
+const STOP_STEP_TIMEOUT_MS = 10_000;
+
 export interface RunningCore {
   party: Party;
   clientPort: number;
@@ -141,12 +144,23 @@ export async function startCore(config: CoreConfig, log?: Logger): Promise<Runni
           resolve();
         });
       });
-      await party.stop();
-      await transport.close();
-      await new Promise((r) => metricsServer.close(r));
-      await preprocessingStore.close();
-      await publicVault.close();
-      await privateVault.close();
+      // Each step is bounded: a stuck one is named in the log and shutdown goes on without it.
+      const step = async (name: string, run: () => Promise<unknown>) => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const late = new Promise<'late'>((resolve) => {
+          timer = setTimeout(() => resolve('late'), STOP_STEP_TIMEOUT_MS);
+        });
+        const outcome = await Promise.race([run().then(() => 'done' as const), late]).finally(() =>
+          clearTimeout(timer),
+        );
+        if (outcome === 'late') logger.warn({ step: name }, 'shutdown step did not finish in time');
+      };
+      await step('party', () => party.stop());
+      await step('peer transport', () => transport.close());
+      await step('metrics server', () => new Promise((r) => metricsServer.close(r)));
+      await step('preprocessing store', () => preprocessingStore.close());
+      await step('public vault', () => publicVault.close());
+      await step('private vault', () => privateVault.close());
       logger.info('core stopped');
     })();
     return stopping;

@@ -293,6 +293,29 @@ describe('KeyBitDecPool: background production and per-request material (4 parti
     expect(all[0].ledger.unallocated).toBe(0);
   });
 
+  it('stops promptly when stopped while it lets requests go first (no batch is started afterwards)', async () => {
+    const network = new InMemoryNetwork(n);
+    const settings = { capacity: 2, blocks: 4, readyTimeoutMs: 60_000, proposalTimeoutMs: 500 };
+    // Always busy with requests: production sits in its yield before batch 0; no peer ever gets ready.
+    const pool = new KeyBitDecPool({
+      keyId: 'key-1',
+      transport: network.transport(1),
+      threshold: t,
+      peerTimeoutMs: 60_000,
+      prss: dealPrssSetups(n, t)[0],
+      degree: 4,
+      settings,
+      logger: createLogger('silent'),
+      quietFor: () => 0,
+    });
+    pool.start();
+    await new Promise((r) => setTimeout(r, 100));
+    const start = performance.now();
+    await pool.stop();
+    expect(performance.now() - start).toBeLessThan(2_000);
+    expect(pool.ledger.unallocated).toBe(0);
+  });
+
   it('with capacity 0 makes the material inline, with no allocation rounds', async () => {
     const network = new InMemoryNetwork(n);
     const sources: string[][] = [[], [], [], []];

@@ -298,12 +298,18 @@ export class KeyBitDecPool {
     this.#running = false;
   }
 
+  /** Registers a session for stop() to close; one opened after stop() is closed at once (its receives miss). */
+  #track(session: Session): Session {
+    this.#open.add(session);
+    if (this.#stopped) session.close();
+    return session;
+  }
+
   /** One batch in its own session; undefined when fewer than n − t peers turned up for it. */
   async #produceBatch(batch: number): Promise<BatchMaterial | undefined> {
     const { transport, threshold, peerTimeoutMs, keyId, settings, prss: setup } = this.options;
     const sessionId = deriveSessionId(`${keyId}/${batch}`, 'bitdec-pool');
-    const session = new Session(transport, sessionId, { threshold, timeoutMs: peerTimeoutMs });
-    this.#open.add(session);
+    const session = this.#track(new Session(transport, sessionId, { threshold, timeoutMs: peerTimeoutMs }));
     try {
       // Before a batch, while the pool is at least half full, requests may keep it waiting longer (peers wait
       // in the ready round meanwhile, at least the peer timeout); below half, a busy party refills promptly.
@@ -325,8 +331,7 @@ export class KeyBitDecPool {
         );
         if (this.#stopped) return undefined;
         const blocks = Math.min(CHUNK_BLOCKS, settings.blocks - done);
-        const child = session.child(`chunk-${chunk}`);
-        this.#open.add(child);
+        const child = this.#track(session.child(`chunk-${chunk}`));
         try {
           const ctx = preprocessingContext(prss, sessionChannel(child));
           tripleParts.push(await generateTriples(ctx, blocks * CORE_POOL_BLOCK_UNIT.triples));
@@ -356,12 +361,11 @@ export class KeyBitDecPool {
   async #gatherPeers(session: Session, batch: number): Promise<boolean> {
     const { transport, threshold, settings, peerTimeoutMs } = this.options;
     const n = transport.numParties;
-    const ready = session.child('ready');
-    this.#open.add(ready);
+    const ready = this.#track(session.child('ready'));
     this.#ready = ready;
     let announcer: ReturnType<typeof setTimeout> | undefined;
     try {
-      if (this.#joinAt >= this.#nextBatch) return false;
+      if (this.#stopped || this.#joinAt >= this.#nextBatch) return false;
       transport.sendToAll(ready.sessionId, 1, Uint8Array.of(1));
       const peers = Array.from({ length: n }, (_, i) => i + 1).filter((p) => p !== transport.partyIndex);
       const present = new Set<number>([transport.partyIndex]);
