@@ -18,6 +18,8 @@ export interface DecryptClientJob {
   warmups: number;
   runs: number;
   maxMessageBytes: number;
+  /** ClientOptions.decryptionFanOut. */
+  fanOut: 'all' | 'quorum';
 }
 
 export interface DecryptClientResult {
@@ -31,6 +33,7 @@ const job = JSON.parse(process.argv[2]) as DecryptClientJob;
 const client = KmsClusterClient.fromFile(job.clusterFile, {
   maxMessageBytes: job.maxMessageBytes,
   decryptionGraceMs: 0,
+  decryptionFanOut: job.fanOut,
 });
 const cts = job.ciphertextFiles.map((file) => ({
   bytes: new Uint8Array(readFileSync(file)),

@@ -156,9 +156,10 @@ export async function benchNoiseFlood(
             ciphertextFiles,
             fheType: FHE_TYPE_UINT64,
             expected: values.map(String),
-            warmups: batch === 1 ? 5 : 1,
+            warmups: Number(process.env.KMS_BENCH_WARMUPS) || (batch === 1 ? 5 : 1),
             runs,
             maxMessageBytes: MAX_MESSAGE_BYTES,
+            fanOut: (process.env.KMS_BENCH_FANOUT as 'all' | 'quorum') || 'all',
           },
           async () => {
             cpuStart = coreCpuMs(corePids);

@@ -72,6 +72,11 @@ export interface DecryptionOutcome {
 /** How long a core may take to answer a synchronous decryption (the core itself gives up after 60 s). */
 const SYNC_DEADLINE_MS = 90_000;
 
+/** After a quorum attempt failed or was overtaken, public decryptions go to all parties for this long. */
+export const QUORUM_PAUSE_MS = 10_000;
+/** Quorum latencies the default hedge delay looks back on. */
+const HEDGE_WINDOW = 16;
+
 /** A handle for ciphertexts that come without one: SHA-256-free, just the request id and index. */
 function defaultHandle(requestId: string, index: number): Uint8Array {
   const handle = Buffer.from(requestId, 'hex');
@@ -100,6 +105,19 @@ export interface ClientOptions {
    * the agreeing parties (default 5 s; 0 returns at the quorum, the lowest latency).
    */
   decryptionGraceMs?: number;
+  /**
+   * Which cores run a public decryption of noise-squashed (128-bit) ciphertexts: 'all' (default, every party
+   * signs), or 'quorum': 2t + 1 of them in turn (DecryptStream `participants`), about (2t + 1)/n of the cluster's
+   * work per request. A quorum attempt that fails (a party lies or is unreachable) or has not finished within
+   * `quorumHedgeMs` is repeated on all parties under a new request id, and the client then uses all parties for
+   * QUORUM_PAUSE_MS. Other ciphertexts always go to all parties.
+   */
+  decryptionFanOut?: 'all' | 'quorum';
+  /**
+   * How long a quorum attempt may take before it is repeated on all parties (default: 4 × the slowest of the last
+   * 16 quorum decryptions, at least 100 ms; 1 s before any).
+   */
+  quorumHedgeMs?: number;
   onProgress?: (event: { stage: string; done: number; total: number }) => void;
 }
 
@@ -131,6 +149,10 @@ export class KmsClusterClient {
   private readonly decryptStreams: DecryptStreamLink[];
   private readonly domain: Eip712Domain;
   private readonly vaults = new Map<number, Promise<Vault>>();
+  /** Rotates the quorum of 'quorum' public decryptions over the parties. */
+  private quorumTurn = 0;
+  private quorumPausedUntil = 0;
+  private readonly quorumLatencies: number[] = [];
 
   constructor(
     readonly cluster: ClusterFile,
@@ -223,6 +245,88 @@ export class KmsClusterClient {
    * least t + 1 parties returned identical plaintexts with valid signatures from their published addresses.
    */
   async publicDecrypt(keyId: string, ciphertexts: CiphertextToDecrypt[]): Promise<DecryptionOutcome> {
+    const quorum = this.quorumFor(ciphertexts);
+    if (!quorum) return this.publicDecryptOn(keyId, ciphertexts);
+    const started = performance.now();
+    let partyFailed: () => void = () => {};
+    const failing = new Promise<void>((resolve) => {
+      partyFailed = resolve;
+    });
+    const attempt = this.publicDecryptOn(keyId, ciphertexts, quorum, partyFailed);
+    return new Promise<DecryptionOutcome>((resolve, reject) => {
+      let fallback: Promise<DecryptionOutcome> | undefined;
+      let attemptFailed = false;
+      let fallbackError: unknown;
+      const onAll = () => {
+        if (fallback) return;
+        this.quorumPausedUntil = Date.now() + QUORUM_PAUSE_MS;
+        fallback = this.publicDecryptOn(keyId, ciphertexts);
+        fallback.then(resolve, (error: unknown) => {
+          fallbackError = error;
+          if (attemptFailed) reject(error);
+        });
+      };
+      const hedge = setTimeout(onAll, this.quorumHedgeMs());
+      // A party of the quorum failing leaves the others unable to open: go to all parties right away.
+      failing.then(onAll);
+      attempt.then(
+        (outcome) => {
+          clearTimeout(hedge);
+          if (!fallback) this.recordQuorumLatency(performance.now() - started);
+          resolve(outcome);
+        },
+        () => {
+          clearTimeout(hedge);
+          attemptFailed = true;
+          if (fallbackError !== undefined) reject(fallbackError);
+          onAll();
+        },
+      );
+    });
+  }
+
+  /**
+   * The 2t + 1 parties of a 'quorum' public decryption, in turn, among the cores whose decryption stream works;
+   * undefined when the request goes to all parties.
+   */
+  private quorumFor(ciphertexts: readonly CiphertextToDecrypt[]): number[] | undefined {
+    if (this.options.decryptionFanOut !== 'quorum' || Date.now() < this.quorumPausedUntil) return undefined;
+    const size = 2 * this.threshold + 1;
+    if (size >= this.connections.length) return undefined;
+    const big = ciphertexts.every((c) => {
+      const format = ciphertextFormatOf(c.bytes);
+      return format === 'BigExpanded' || format === 'BigCompressed';
+    });
+    if (!big || ciphertexts.length === 0) return undefined;
+    const candidates = this.connections.filter((_, i) => this.decryptStreams[i].supported);
+    if (candidates.length < size) return undefined;
+    const start = this.quorumTurn++ % candidates.length;
+    const chosen: number[] = [];
+    for (let k = 0; k < size; k++) chosen.push(candidates[(start + k) % candidates.length].partyId);
+    return chosen.sort((a, b) => a - b);
+  }
+
+  private quorumHedgeMs(): number {
+    if (this.options.quorumHedgeMs !== undefined) return this.options.quorumHedgeMs;
+    if (this.quorumLatencies.length === 0) return 1_000;
+    return Math.max(100, 4 * Math.max(...this.quorumLatencies));
+  }
+
+  private recordQuorumLatency(ms: number): void {
+    this.quorumLatencies.push(ms);
+    if (this.quorumLatencies.length > HEDGE_WINDOW) this.quorumLatencies.shift();
+  }
+
+  /**
+   * One public decryption attempt, on all cores or on `quorum` (party ids; no polling: a failure is final);
+   * `onPartyFailure` hears each party that answered with an error or an invalid signature.
+   */
+  private publicDecryptOn(
+    keyId: string,
+    ciphertexts: CiphertextToDecrypt[],
+    quorum?: readonly number[],
+    onPartyFailure?: () => void,
+  ): Promise<DecryptionOutcome> {
     const requestId = newRequestId();
     const handles = ciphertexts.map((c, i) => c.handle ?? defaultHandle(requestId, i));
     const request = {
@@ -244,7 +348,7 @@ export class KmsClusterClient {
     // One message per core on its decryption stream (PublicDecryptSync for cores without one), the request encoded
     // once for all of them (ciphertexts are large); the result is accepted as soon as t + 1 cores returned the same
     // plaintexts with valid signatures, as at most t lie.
-    const responses = this.publicDecryptAll(request as PublicDecryptionRequest, requestId);
+    const responses = this.publicDecryptAll(request as PublicDecryptionRequest, requestId, quorum);
     const groups = new Map<string, number[]>();
     const failures: string[] = [];
     const graceMs = this.options.decryptionGraceMs ?? 5_000;
@@ -273,6 +377,7 @@ export class KmsClusterClient {
           .then(() => (done ? undefined : check(partyId, response)))
           .catch((error: Error) => {
             failures.push(`party ${partyId}: ${error.message}`);
+            onPartyFailure?.();
           });
         return verified;
       };
@@ -298,6 +403,7 @@ export class KmsClusterClient {
         }
         if (!valid) {
           failures.push(`party ${partyId}: invalid signature`);
+          onPartyFailure?.();
           return;
         }
         const parties = [...(groups.get(key) ?? []), partyId];
@@ -308,14 +414,14 @@ export class KmsClusterClient {
           else graceTimer = setTimeout(settle, graceMs);
         }
       };
-      responses.forEach((sync, i) => {
-        const connection = this.connections[i];
+      responses.forEach(({ connection, response: sync }) => {
         const partyId = connection.partyId;
         // A core answers UNAVAILABLE when its wait window closes before the decryption finished (e.g. while it
         // waits out silent peers) or while it cannot be reached: the work goes on, so that core is then polled for
-        // the result. Refusals (InvalidArgument, NotFound for an unknown key, …) are final.
+        // the result (not in a quorum attempt, which is repeated on all parties instead). Refusals
+        // (InvalidArgument, NotFound for an unknown key, …) are final.
         const response = sync.catch((error: unknown) =>
-          (error as { code?: number })?.code === grpcStatus.UNAVAILABLE
+          (error as { code?: number })?.code === grpcStatus.UNAVAILABLE && !quorum
             ? this.pollResult<PublicDecryptionResponse__Output>(
                 connection,
                 'GetPublicDecryptionResult',
@@ -329,6 +435,7 @@ export class KmsClusterClient {
             (r) => (done ? undefined : accept(partyId, r)),
             (error: Error) => {
               failures.push(`party ${partyId}: ${error.message}`);
+              onPartyFailure?.();
             },
           )
           .then(() => {
@@ -376,7 +483,8 @@ export class KmsClusterClient {
   private publicDecryptAll(
     request: PublicDecryptionRequest,
     requestId: string,
-  ): Promise<PublicDecryptionResponse__Output>[] {
+    quorum?: readonly number[],
+  ): { connection: CoreConnection; response: Promise<PublicDecryptionResponse__Output> }[] {
     let streamed: Buffer | undefined;
     let unary: Buffer | undefined;
     const definition = loadClientApi().kms_service.v1.CoreServiceEndpoint.service.PublicDecryptSync;
@@ -394,16 +502,23 @@ export class KmsClusterClient {
         );
       });
     };
-    return this.connections.map((c, i) => {
-      const link = this.decryptStreams[i];
-      if (!link.supported) return viaUnary(c);
-      streamed ??= encodeDecryptStreamRequest({ public_decrypt: request });
+    // A quorum request names its participants, which only the stream carries: it never falls back to unary.
+    const send = (c: CoreConnection, link: DecryptStreamLink) => {
+      if (!link.supported && !quorum) return viaUnary(c);
+      streamed ??= encodeDecryptStreamRequest({
+        public_decrypt: request,
+        participants: quorum && [...quorum],
+      });
       return link.send(requestId, streamed, SYNC_DEADLINE_MS).then(
         (answer) => answer.public_decrypt!,
         (error: { code?: number }) =>
-          error.code === grpcStatus.UNIMPLEMENTED ? viaUnary(c) : Promise.reject(error),
+          error.code === grpcStatus.UNIMPLEMENTED && !quorum ? viaUnary(c) : Promise.reject(error),
       );
-    });
+    };
+    return this.connections
+      .map((connection, i) => ({ connection, link: this.decryptStreams[i] }))
+      .filter(({ connection }) => !quorum || quorum.includes(connection.partyId))
+      .map(({ connection, link }) => ({ connection, response: send(connection, link) }));
   }
 
   /**

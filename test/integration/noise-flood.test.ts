@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreConnection } from '../../src/client/core-connection.ts';
-import type { DecryptStreamLink } from '../../src/client/decrypt-stream.ts';
+import { DecryptStreamLink, encodeDecryptStreamRequest } from '../../src/client/decrypt-stream.ts';
 import { DEFAULT_DOMAIN, KmsClusterClient, newRequestId } from '../../src/client/kms-client.ts';
 import { partyDir } from '../../src/client/local/layout.ts';
 import { localDown, localUp } from '../../src/client/local/processes.ts';
@@ -184,6 +184,67 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
           addresses[i],
         ),
       ).toBe(false);
+    }
+  });
+
+  it('quorum fan-out: each request runs on 2t + 1 parties in turn, the fourth gets nothing; bad participants refused', async () => {
+    // (A long hedge delay: on a loaded machine no request is repeated on all parties.)
+    const quorum = new KmsClusterClient(client.cluster, {
+      decryptionFanOut: 'quorum',
+      decryptionGraceMs: 0,
+      quorumHedgeMs: 60_000,
+    });
+    const sent = countStreamSends(quorum);
+    try {
+      for (let r = 0; r < 4; r++) {
+        const value = 0x1000n + BigInt(r);
+        const outcome = await quorum.publicDecrypt(key.keyId, [squashedUint(value, 32)]);
+        expect(outcome.values).toEqual([{ fheType: UINT_TYPES[32], value }]);
+        expect(outcome.agreeingParties.length).toBeGreaterThanOrEqual(2);
+      }
+      // 3 parties per request, in turn (1 2 3, 2 3 4, 3 4 1, 4 1 2): each party served three of the four.
+      expect(sent.counts).toEqual([3, 3, 3, 3]);
+    } finally {
+      sent.restore();
+      quorum.close();
+    }
+    // Raw DecryptStream messages with participants that cannot run NoiseFlood alone.
+    const link = new DecryptStreamLink(client.connections[0].client);
+    try {
+      const ct = squashedUint(5n, 8);
+      const refusal = (participants: number[]) => {
+        const requestId = newRequestId();
+        return link
+          .send(
+            requestId,
+            encodeDecryptStreamRequest({
+              public_decrypt: {
+                request_id: { request_id: requestId },
+                key_id: { request_id: key.keyId },
+                ciphertexts: [
+                  {
+                    ciphertext: Buffer.from(ct.bytes),
+                    fhe_type: ct.fheType,
+                    external_handle: Buffer.alloc(32, 2),
+                    ciphertext_format: 'BigExpanded',
+                  },
+                ],
+                domain: domainMessage(),
+              },
+              participants,
+            }),
+            30_000,
+          )
+          .then(
+            () => 'OK',
+            (e: { code: number }) => status[e.code],
+          );
+      };
+      expect(await refusal([1, 2])).toBe('INVALID_ARGUMENT');
+      expect(await refusal([2, 3, 4])).toBe('INVALID_ARGUMENT');
+      expect(await refusal([1, 2, 9])).toBe('INVALID_ARGUMENT');
+    } finally {
+      link.close();
     }
   });
 
@@ -437,6 +498,25 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
     expect(outcome.agreeingParties).toEqual([1, 2, 3, 4]);
     // The lie went out: every honest party received a falsified share vector from party 3.
     expect(liarOutput).toMatch(/falsified [1-9]/);
+    // Quorum fan-out: the first quorum (1, 2, 3) holds the liar, so its parties cannot open and the request is
+    // repeated on all four (3 + 4 messages); later requests go to all parties for a while.
+    const quorum = new KmsClusterClient(client.cluster, {
+      decryptionFanOut: 'quorum',
+      decryptionGraceMs: 0,
+      quorumHedgeMs: 60_000,
+    });
+    const sent = countStreamSends(quorum);
+    try {
+      const again = await quorum.publicDecrypt(key.keyId, cts.slice(0, 3));
+      expect(again.values).toEqual(outcome.values.slice(0, 3));
+      expect(sent.counts).toEqual([2, 2, 2, 1]);
+      const next = await quorum.publicDecrypt(key.keyId, cts.slice(3));
+      expect(next.values).toEqual(outcome.values.slice(3));
+      expect(sent.counts).toEqual([3, 3, 3, 2]);
+    } finally {
+      sent.restore();
+      quorum.close();
+    }
   });
 
   it('still decrypts with one party down, signed by the other three (2t + 1 consistent shares end the opening)', async () => {
@@ -454,7 +534,43 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
       { fheType: 0, value: 1n },
     ]);
     expect(outcome.agreeingParties).toEqual([1, 2, 4]);
+    // Quorum fan-out with the party down: a quorum holding it goes to all parties as soon as the party fails.
+    const quorum = new KmsClusterClient(client.cluster, {
+      decryptionFanOut: 'quorum',
+      decryptionGraceMs: 0,
+      quorumHedgeMs: 60_000,
+    });
+    try {
+      for (let r = 0; r < 2; r++) {
+        const value = 4242n + BigInt(r);
+        const again = await quorum.publicDecrypt(key.keyId, [squashedUint(value, 64)]);
+        expect(again.values).toEqual([{ fheType: UINT_TYPES[64], value }]);
+        expect(again.agreeingParties).not.toContain(3);
+      }
+    } finally {
+      quorum.close();
+    }
   });
+
+  /** Counts the public decryptions a client sends on each party's stream (index = party − 1). */
+  function countStreamSends(target: KmsClusterClient) {
+    const links = (target as unknown as { decryptStreams: DecryptStreamLink[] }).decryptStreams;
+    const counts = links.map(() => 0);
+    const originals = links.map((l) => l.send);
+    links.forEach((link, i) => {
+      link.send = (...args) => {
+        counts[i]++;
+        return originals[i].apply(link, args);
+      };
+    });
+    return {
+      counts,
+      restore: () =>
+        links.forEach((link, i) => {
+          link.send = originals[i];
+        }),
+    };
+  }
 
   function domainMessage() {
     return {

@@ -10,6 +10,7 @@ import type { CoreServiceEndpointHandlers } from '../api/generated/kms_service/v
 import { asKmsError, KmsError, toGrpcStatus } from '../errors.ts';
 import { crsParamsOf, DEFAULT_MAX_NUM_BITS } from '../party/operations/crs.ts';
 import type { Party } from '../party/party.ts';
+import type { StreamedDecryptionCall } from './decrypt-stream.ts';
 import {
   bytesField,
   ciphertextsField,
@@ -17,6 +18,7 @@ import {
   domainField,
   encKeyField,
   paramsField,
+  participantsField,
   requestIdField,
   userCiphertextsField,
   userDomainField,
@@ -59,7 +61,10 @@ type Handler<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.s
 export function clientServiceHandlers(party: Party): CoreServiceEndpointHandlers {
   const { metrics, logger } = party.options;
   const unary =
-    <Req, Res>(operation: string, fn: (request: Req) => Res | Promise<Res>): Handler<Req, Res> =>
+    <Req, Res>(
+      operation: string,
+      fn: (request: Req, call: grpc.ServerUnaryCall<Req, Res>) => Res | Promise<Res>,
+    ): Handler<Req, Res> =>
     (call, callback) => {
       metrics.requests.inc({ operation });
       Promise.resolve()
@@ -67,7 +72,7 @@ export function clientServiceHandlers(party: Party): CoreServiceEndpointHandlers
           const malformed = (call.request as { [MALFORMED]?: string })[MALFORMED];
           if (malformed !== undefined)
             throw new KmsError('InvalidArgument', `malformed ${operation} request`);
-          return fn(call.request);
+          return fn(call.request, call);
         })
         .then(
           (response) => callback(null, response),
@@ -88,7 +93,7 @@ export function clientServiceHandlers(party: Party): CoreServiceEndpointHandlers
       callback({ code: grpc.status.UNIMPLEMENTED, details: `${operation} is not served by this core yet` });
     };
   const empty = {};
-  const publicDecryptRequest = (req: PublicDecryptionRequest__Output) => {
+  const publicDecryptRequest = (req: PublicDecryptionRequest__Output, participants?: readonly number[]) => {
     const requestId = requestIdField(req.request_id, 'request_id');
     const keyId = requestIdField(req.key_id, 'key_id');
     const params = parameterSet(party.keyParams(keyId));
@@ -98,6 +103,11 @@ export function clientServiceHandlers(party: Party): CoreServiceEndpointHandlers
       keyId,
       plans,
       handles,
+      participants: participantsField(participants, plans, {
+        numParties: party.numParties,
+        threshold: party.options.threshold,
+        partyIndex: party.partyIndex,
+      }),
       domain: domainField(req.domain, false),
       extraData: bytesField(req.extra_data, 'extra_data', EXTRA_DATA_LIMIT),
     };
@@ -198,7 +208,11 @@ export function clientServiceHandlers(party: Party): CoreServiceEndpointHandlers
     ),
     PublicDecryptSync: unary(
       'PublicDecryptSync',
-      (req) => party.startPublicDecrypt(publicDecryptRequest(req), RESULT_WAIT_MS)!,
+      (req, call) =>
+        party.startPublicDecrypt(
+          publicDecryptRequest(req, (call as Partial<StreamedDecryptionCall>).participants),
+          RESULT_WAIT_MS,
+        )!,
     ),
     UserDecrypt: unary('UserDecrypt', (req) => {
       party.startUserDecrypt(userDecryptRequest(req));

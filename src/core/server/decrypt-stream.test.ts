@@ -12,7 +12,11 @@ const service = () => loadClientApi().kms_service.v1.CoreServiceEndpoint.service
 const id = (n: number) => n.toString(16).padStart(64, '0');
 
 type Callback = (error: { code: number; details: string } | null, value?: unknown) => void;
-type StandIn = (request: { request_id?: { request_id: string } }, callback: Callback) => void;
+type StandIn = (
+  request: { request_id?: { request_id: string } },
+  callback: Callback,
+  participants: readonly number[],
+) => void;
 
 const servers: grpc.Server[] = [];
 const clients: grpc.Client[] = [];
@@ -32,8 +36,10 @@ async function start(
     server.addService({ PublicDecryptSync: service().PublicDecryptSync }, { PublicDecryptSync: () => {} });
   } else {
     const sync = {
-      PublicDecryptSync: (call: { request: never }, cb: Callback) => handlers.public?.(call.request, cb),
-      UserDecryptSync: (call: { request: never }, cb: Callback) => handlers.user?.(call.request, cb),
+      PublicDecryptSync: (call: { request: never; participants: number[] }, cb: Callback) =>
+        handlers.public?.(call.request, cb, call.participants),
+      UserDecryptSync: (call: { request: never; participants: number[] }, cb: Callback) =>
+        handlers.user?.(call.request, cb, call.participants),
     };
     implementation.DecryptStream = decryptStreamHandler(sync as never);
     server.addService(
@@ -97,6 +103,39 @@ describe('DecryptStream', () => {
     );
     expect(answer.outcome).toBe('user_decrypt');
     expect(Buffer.from(answer.user_decrypt!.extra_data).toString()).toBe(`user ${id(7)}`);
+  });
+
+  it('hands a public decryption’s participants to the handler; refuses them on a user decryption', async () => {
+    const seen: (readonly number[])[] = [];
+    const { link } = await start({
+      public: (_r, cb, participants) => {
+        seen.push(participants);
+        cb(null, {});
+      },
+      user: (_r, cb) => cb(null, {}),
+    });
+    const message = (n: number, participants?: number[]) =>
+      encodeDecryptStreamRequest({
+        public_decrypt: { request_id: { request_id: id(n) } },
+        participants,
+      });
+    await link.send(id(1), message(1, [1, 2, 4]), 5_000);
+    await link.send(id(2), message(2), 5_000);
+    expect(seen).toEqual([[1, 2, 4], []]);
+    const refusal = await link
+      .send(
+        id(3),
+        encodeDecryptStreamRequest({
+          user_decrypt: { request_id: { request_id: id(3) } },
+          participants: [1, 2, 3],
+        }),
+        5_000,
+      )
+      .catch((e: { code: number; details: string }) => e);
+    expect(refusal).toMatchObject({
+      code: grpc.status.INVALID_ARGUMENT,
+      details: expect.stringMatching(/participants/),
+    });
   });
 
   it('turns a handler error into that request’s gRPC status and keeps serving the stream', async () => {

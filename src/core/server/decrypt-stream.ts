@@ -13,8 +13,15 @@ export const MAX_IN_FLIGHT_PER_STREAM = 1_024;
 const REQUEST_ID = /^[0-9a-fA-F]{64}$/;
 
 type SyncHandlers = Pick<CoreServiceEndpointHandlers, 'PublicDecryptSync' | 'UserDecryptSync'>;
+
+/** What the Sync handlers get for a streamed message: its request and the message's `participants`. */
+export interface StreamedDecryptionCall {
+  request: unknown;
+  participants: readonly number[];
+}
+
 type UnaryHandler = (
-  call: { request: unknown },
+  call: StreamedDecryptionCall,
   callback: (error: grpc.ServerErrorResponse | Partial<grpc.StatusObject> | null, value?: unknown) => void,
 ) => void;
 
@@ -53,6 +60,15 @@ export function decryptStreamHandler(
         });
         return;
       }
+      if (kind === 'user_decrypt' && (message.participants?.length ?? 0) > 0) {
+        answer(requestId, {
+          error: {
+            code: grpc.status.INVALID_ARGUMENT,
+            message: 'participants: only for public decryptions; user decryptions are run by all parties',
+          },
+        });
+        return;
+      }
       if (inFlight >= MAX_IN_FLIGHT_PER_STREAM) {
         answer(requestId, {
           error: {
@@ -66,7 +82,7 @@ export function decryptStreamHandler(
       const handler = (kind === 'public_decrypt'
         ? handlers.PublicDecryptSync
         : handlers.UserDecryptSync) as unknown as UnaryHandler;
-      handler({ request }, (error, response) => {
+      handler({ request, participants: message.participants ?? [] }, (error, response) => {
         inFlight--;
         if (error) {
           const details = (error as { details?: string }).details ?? (error as Error).message ?? '';

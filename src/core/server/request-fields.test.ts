@@ -18,7 +18,12 @@ import {
 } from '../../mpc/protocols/decryption/testing.test-util.ts';
 import { layoutOf, userDecryptionLayout } from '../../mpc/protocols/decryption/user-decryption.ts';
 import { KmsError } from '../errors.ts';
-import { ciphertextFormatField, ciphertextsField, userCiphertextsField } from './request-fields.ts';
+import {
+  ciphertextFormatField,
+  ciphertextsField,
+  participantsField,
+  userCiphertextsField,
+} from './request-fields.ts';
 
 const params = PARAMS_TEST_BK_SNS;
 const { secret } = generateKeySet(params, { seed: new Uint8Array(16).fill(3), withServerKey: false });
@@ -350,4 +355,36 @@ describe('user decryption of lists of several values', () => {
     });
     expect(values).toEqual([3_000_000_017n, 250n, 1n]);
   }, 120_000);
+});
+
+describe('participants of a DecryptStream public decryption', () => {
+  const cluster = { numParties: 4, threshold: 1, partyIndex: 2 };
+  const big = [{ modulusBits: 128 }, { modulusBits: 128 }];
+  const refusal = (values: number[], plans = big) => {
+    try {
+      participantsField(values, plans, cluster);
+    } catch (error) {
+      expect(error).toBeInstanceOf(KmsError);
+      expect((error as KmsError).kind).toBe('InvalidArgument');
+      return (error as Error).message;
+    }
+    return 'accepted';
+  };
+
+  it('reads none (or every party) as all parties, and 2t + 1 or more including this one, sorted', () => {
+    expect(participantsField([], big, cluster)).toBeUndefined();
+    expect(participantsField(undefined, big, cluster)).toBeUndefined();
+    expect(participantsField([4, 1, 3, 2], big, cluster)).toBeUndefined();
+    expect(participantsField([4, 2, 1], big, cluster)).toEqual([1, 2, 4]);
+  });
+
+  it('refuses too few, duplicates, ids out of range, a set without this party, and 64-bit ciphertexts', () => {
+    expect(refusal([1, 2])).toMatch(/at least 2t \+ 1 = 3/);
+    expect(refusal([1, 2, 2])).toMatch(/twice/);
+    expect(refusal([0, 1, 2])).toMatch(/\[1, 4\]/);
+    expect(refusal([1, 2, 5])).toMatch(/\[1, 4\]/);
+    expect(refusal([1, 2, 1.5])).toMatch(/\[1, 4\]/);
+    expect(refusal([1, 3, 4])).toMatch(/this party \(2\)/);
+    expect(refusal([1, 2, 3], [{ modulusBits: 128 }, { modulusBits: 64 }])).toMatch(/128-bit/);
+  });
 });

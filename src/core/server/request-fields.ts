@@ -270,3 +270,35 @@ function valuePlans(
 }
 
 const FHE_TYPE_NAMES = new Map(Object.entries(FHE_TYPE_IDS).map(([name, id]) => [id, name]));
+
+/**
+ * The `participants` of a DecryptStream public decryption: undefined when empty (all parties); else at least
+ * 2t + 1 distinct party ids in [1, n], `self` among them, ascending, for 128-bit plans only (NoiseFlood opens
+ * from 2t + 1 shares; BitDec needs every party).
+ */
+export function participantsField(
+  values: readonly number[] | null | undefined,
+  plans: readonly { modulusBits: number }[],
+  cluster: { numParties: number; threshold: number; partyIndex: number },
+): number[] | undefined {
+  if (!values || values.length === 0) return undefined;
+  const { numParties: n, threshold: t, partyIndex } = cluster;
+  const parties = [...new Set(values)].sort((a, b) => a - b);
+  if (parties.length !== values.length)
+    throw new KmsError('InvalidArgument', 'participants: a party is listed twice');
+  if (parties.some((p) => !Number.isInteger(p) || p < 1 || p > n))
+    throw new KmsError('InvalidArgument', `participants: party ids must lie in [1, ${n}]`);
+  if (parties.length < 2 * t + 1)
+    throw new KmsError(
+      'InvalidArgument',
+      `participants: at least 2t + 1 = ${2 * t + 1} parties, got ${parties.length}`,
+    );
+  if (!parties.includes(partyIndex))
+    throw new KmsError('InvalidArgument', `participants: this party (${partyIndex}) is not among them`);
+  if (plans.some((plan) => plan.modulusBits !== 128))
+    throw new KmsError(
+      'InvalidArgument',
+      'participants: only for noise-squashed (128-bit) ciphertexts; 64-bit ones are decrypted by all parties',
+    );
+  return parties.length === n ? undefined : parties;
+}

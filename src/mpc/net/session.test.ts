@@ -112,6 +112,46 @@ describe('Session.exchange', () => {
     expect(net.messagesSent).toBe(3);
   });
 
+  it('with participants: sends only to them, awaits only them (no timeout for the others), children inherit them', async () => {
+    const net = new InMemoryNetwork(4);
+    const participants = [1, 2, 4];
+    const all = participants.map(
+      (p) => new Session(net.transport(p), sid, { threshold: 1, timeoutMs: 60_000, participants }),
+    );
+    expect(all[0].participants).toEqual([1, 2, 4]);
+    expect(all[0].isParticipant(3)).toBe(false);
+    expect(all[0].honestParties()).toEqual([1, 2, 4]);
+    const start = performance.now();
+    const results = await Promise.all(all.map((s) => s.exchange(Uint8Array.of(s.partyIndex))));
+    expect(performance.now() - start).toBeLessThan(5_000);
+    for (const [i, s] of all.entries()) {
+      for (const p of participants) expect(results[i][p]).toEqual(Uint8Array.of(p));
+      expect(results[i][3]).toBe(MISSING);
+      expect(s.messagesSent).toBe(2);
+    }
+    expect(net.messagesSent).toBe(6);
+    // Per-party payloads are not even asked for a non-participant.
+    const asked: number[] = [];
+    const children = all.map((s) => s.child('c'));
+    await Promise.all(
+      children.map((c) =>
+        c.exchange((to) => {
+          if (c.partyIndex === 1) asked.push(to);
+          return Uint8Array.of(to);
+        }),
+      ),
+    );
+    expect(asked).toEqual([1, 2, 4]);
+    expect(children[0].participants).toEqual([1, 2, 4]);
+    expect(net.messagesSent).toBe(12);
+    expect(() => new Session(net.transport(3), sid, { threshold: 1, timeoutMs: 10, participants })).toThrow(
+      /must take part/,
+    );
+    expect(
+      () => new Session(net.transport(1), sid, { threshold: 1, timeoutMs: 10, participants: [1, 5] }),
+    ).toThrow(/participants/);
+  });
+
   it('runs child sessions in parallel, each with its own rounds and a copy of the corrupt set', async () => {
     const net = new InMemoryNetwork(4);
     const all = sessions(net);

@@ -18,6 +18,11 @@ export interface SessionOptions {
   readonly timeoutMs: number;
   /** Parties already known to be corrupt (must be the same set at every honest party). */
   readonly corrupt?: Iterable<number>;
+  /**
+   * The parties taking part (this one included; default: all). The others are neither sent to nor awaited: their
+   * entries read as MISSING, as for a silent party.
+   */
+  readonly participants?: readonly number[];
 }
 
 /** Options of one exchange. */
@@ -51,6 +56,8 @@ export class Session {
   readonly threshold: number;
   readonly timeoutMs: number;
   private readonly corruptParties = new Set<number>();
+  /** undefined: every party takes part. */
+  private readonly participantSet: ReadonlySet<number> | undefined;
   private roundCounter = 0;
   private closed = false;
   /** Messages and bytes this party sent in the session. */
@@ -71,6 +78,26 @@ export class Session {
     this.threshold = options.threshold;
     this.timeoutMs = options.timeoutMs;
     for (const party of options.corrupt ?? []) this.markCorrupt(party);
+    if (options.participants !== undefined) {
+      for (const party of options.participants) checkInteger('participants[]', party, 1, this.numParties);
+      checkArgument(
+        options.participants.includes(this.partyIndex),
+        `participants: this party (${this.partyIndex}) must take part`,
+      );
+      this.participantSet = new Set(options.participants);
+    }
+  }
+
+  /** Whether `party` takes part in the session (see SessionOptions.participants). */
+  isParticipant(party: number): boolean {
+    return this.participantSet === undefined || this.participantSet.has(party);
+  }
+
+  /** The parties taking part, ascending. */
+  get participants(): number[] {
+    const parties: number[] = [];
+    for (let p = 1; p <= this.numParties; p++) if (this.isParticipant(p)) parties.push(p);
+    return parties;
   }
 
   /** Number of communication rounds run so far (the wire round number of the last exchange). */
@@ -94,18 +121,19 @@ export class Session {
     this.corruptParties.add(party);
   }
 
-  /** The parties not marked corrupt, this one included, in increasing order. */
+  /** The participants not marked corrupt, this one included, in increasing order. */
   honestParties(): number[] {
     const parties: number[] = [];
-    for (let p = 1; p <= this.numParties; p++) if (!this.corruptParties.has(p)) parties.push(p);
+    for (let p = 1; p <= this.numParties; p++)
+      if (!this.corruptParties.has(p) && this.isParticipant(p)) parties.push(p);
     return parties;
   }
 
   /**
-   * One round: sends `payload` (the same bytes to every other party, or `payload(to)` per party, or nothing) and
-   * waits for the round's message of every party in `options.from`. Returns an array indexed by party: the
-   * bytes, or MISSING for silent, timed-out, corrupt or not-awaited parties; the own entry is what this party
-   * sent itself. With `options.enough`, the round may end before all awaited parties answered.
+   * One round: sends `payload` (the same bytes to every other participant, or `payload(to)` per participant, or
+   * nothing) and waits for the round's message of every participant in `options.from`. Returns an array indexed
+   * by party: the bytes, or MISSING for silent, timed-out, corrupt, not-awaited or non-participating parties; the
+   * own entry is what this party sent itself. With `options.enough`, the round may end before all awaited parties answered.
    */
   async exchange(
     payload: Uint8Array | PayloadFor | undefined,
@@ -116,14 +144,15 @@ export class Session {
     const n = this.numParties;
     const self = this.partyIndex;
     const messages: RoundMessages = new Array<Received>(n + 1).fill(MISSING);
-    if (payload instanceof Uint8Array) {
+    if (payload instanceof Uint8Array && this.participantSet === undefined) {
       this.transport.sendToAll(this.sessionId, round, payload);
       this.messagesSent += n - 1;
       this.bytesSent += payload.length * (n - 1);
       messages[self] = payload;
-    } else if (typeof payload === 'function') {
+    } else if (payload instanceof Uint8Array || typeof payload === 'function') {
       for (let to = 1; to <= n; to++) {
-        const bytes = payload(to);
+        if (!this.isParticipant(to)) continue;
+        const bytes = payload instanceof Uint8Array ? payload : payload(to);
         if (bytes === undefined) continue;
         checkBytes(`payload(${to})`, bytes);
         if (to === self) {
@@ -142,7 +171,7 @@ export class Session {
     const pending: Promise<Received>[] = [];
     const from = options.from;
     for (let party = 1; party <= n; party++) {
-      if (party === self || this.corruptParties.has(party)) continue;
+      if (party === self || this.corruptParties.has(party) || !this.isParticipant(party)) continue;
       if (from !== undefined && !from.includes(party)) continue;
       senders.push(party);
       pending.push(this.transport.receive(this.sessionId, round, party, timeoutMs));
@@ -167,6 +196,7 @@ export class Session {
       threshold: this.threshold,
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       corrupt: this.corruptParties,
+      participants: this.participantSet && [...this.participantSet],
     });
   }
 

@@ -37,6 +37,8 @@ export interface PublicDecryptRequest {
   handles: Uint8Array[];
   domain: Eip712Domain | undefined;
   extraData: Uint8Array;
+  /** The parties running this decryption (128-bit plans only, ≥ 2t + 1 of them); undefined: all. */
+  participants?: readonly number[];
 }
 
 /** Decrypts every plan with the peers and returns the signed response of this party. */
@@ -47,6 +49,7 @@ export async function runPublicDecryption(
   const session = new Session(ctx.transport, deriveSessionId(request.requestId, 'public-decrypt'), {
     threshold: ctx.threshold,
     timeoutMs: ctx.timeoutMs,
+    participants: request.participants,
   });
   try {
     const small = request.plans.filter((p) => p.modulusBits === 64);

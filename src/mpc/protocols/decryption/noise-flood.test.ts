@@ -151,6 +151,45 @@ describe('NoiseFlood public decryption (128-bit squashed ciphertexts)', () => {
     }
   });
 
+  it('with 2t + 1 participants: decrypts without the fourth party (nothing sent to it), aborts on a lie', async () => {
+    const participants = [1, 3, 4];
+    const { sessions, prss, network } = testParties(4, 1, { timeoutMs: 60_000, participants });
+    const start = performance.now();
+    const results = await Promise.all(
+      participants.map((p) => noiseFloodDecrypt(sessions[p - 1], prss[p - 1], keys.shares[p - 1], plans)),
+    );
+    expect(performance.now() - start).toBeLessThan(10_000); // no wait for party 2
+    for (const result of results) {
+      expect(result.plaintexts.map((v) => v[0].value)).toEqual(expected);
+      expect(result.missing).toEqual([]);
+      expect(result.liars).toEqual([]);
+    }
+    expect(network.messagesSent).toBe(6);
+    // A lying participant leaves 2t + 1 shares that fix no polynomial: the others abort instead of answering.
+    const lying = testParties(4, 1, { timeoutMs: 60_000, participants });
+    const R = galoisRing(128, 4);
+    lying.network.addFault({
+      from: 4,
+      action: {
+        kind: 'corrupt',
+        mutate: (payload) => {
+          const words = wordsOf(payload, payload.length / 8)!;
+          return new Uint8Array(lieAbout(R, words, 3, { kind: 'plane', plane: 122 }).buffer);
+        },
+      },
+    });
+    const outcomes = await Promise.allSettled(
+      participants.map((p) =>
+        noiseFloodDecrypt(lying.sessions[p - 1], lying.prss[p - 1], keys.shares[p - 1], plans),
+      ),
+    );
+    for (const p of [1, 3]) {
+      const outcome = outcomes[participants.indexOf(p)];
+      expect(outcome.status).toBe('rejected');
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(ProtocolAbortError);
+    }
+  });
+
   it('aborts, naming suspects, when a silent party and a liar exceed what n = 4 can correct', async () => {
     const { sessions, prss, network } = testParties(4, 1, { timeoutMs: 300 });
     network.silence(2);

@@ -1,5 +1,6 @@
 // One opening round of the decryption protocols: every party sends its share vector to all, then opens robustly.
-// Parties that stay silent or send a vector of the wrong size are erasures; parties whose shares disagree with
+// Parties that stay silent or send a vector of the wrong size are erasures (so are parties outside the session's
+// participants: a NoiseFlood request served by 2t + 1 parties); parties whose shares disagree with
 // the decoded polynomial are named as liars. Both are excluded from later rounds of the same run, so a silent
 // party costs one timeout per run, not one per round.
 //
@@ -28,7 +29,13 @@ export function newFaultLog(): FaultLog {
 function awaited(session: Session, faults: FaultLog): number[] {
   const from: number[] = [];
   for (let p = 1; p <= session.numParties; p++) {
-    if (p !== session.partyIndex && !faults.missing.has(p) && !faults.liars.has(p)) from.push(p);
+    if (
+      p !== session.partyIndex &&
+      session.isParticipant(p) &&
+      !faults.missing.has(p) &&
+      !faults.liars.has(p)
+    )
+      from.push(p);
   }
   return from;
 }
@@ -62,6 +69,10 @@ export async function exchangeAndOpen(
       byParty.push(shares);
       continue;
     }
+    if (!session.isParticipant(p)) {
+      byParty.push(undefined);
+      continue;
+    }
     const message = received[p];
     const vector = isMissing(message) ? undefined : wordsOf(message, words);
     // In a round that ended early, a party not heard from yet was not necessarily silent: only a malformed
@@ -74,7 +85,9 @@ export async function exchangeAndOpen(
     for (const p of early.corruptParties) faults.liars.add(p);
     return early.values;
   }
-  const maxErrors = Math.max(0, session.threshold - faults.missing.size - faults.liars.size);
+  // Parties outside the session's participants count as erasures, like silent ones.
+  const absent = session.numParties - session.participants.length;
+  const maxErrors = Math.max(0, session.threshold - absent - faults.missing.size - faults.liars.size);
   try {
     const { values, corruptParties } = openRobust(R, degree, byParty, { maxErrors });
     for (const p of corruptParties) faults.liars.add(p);

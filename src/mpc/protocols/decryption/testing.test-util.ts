@@ -161,14 +161,23 @@ export function encryptCompactList(
 }
 
 /** n parties over one in-memory network, each with a Session and a PRSS state (GR(2^128, 4)) for one session id. */
-export function testParties(n: number, t: number, options: { timeoutMs?: number; tag?: string } = {}) {
+export function testParties(
+  n: number,
+  t: number,
+  options: { timeoutMs?: number; tag?: string; participants?: number[] } = {},
+) {
   const network = new InMemoryNetwork(n);
   const sid = deriveSessionId(`decryption-test-${options.tag ?? ''}-${Math.random()}`, 'decrypt');
   const setups = dealPrssSetups(n, t);
   const ring = galoisRing(128, 4);
   const sessions = setups.map(
     (_, i) =>
-      new Session(network.transport(i + 1), sid, { threshold: t, timeoutMs: options.timeoutMs ?? 3_000 }),
+      new Session(network.transport(i + 1), sid, {
+        threshold: t,
+        timeoutMs: options.timeoutMs ?? 3_000,
+        // A non-participant gets a session of all parties (it is not run in such tests).
+        participants: options.participants?.includes(i + 1) ? options.participants : undefined,
+      }),
   );
   const prss = setups.map((setup) => new PrssState(setup, ring, sid));
   return { network, sessions, prss, setups, sid };

@@ -6,11 +6,13 @@ import type { UserDecryptionRequest as _kms_v1_UserDecryptionRequest, UserDecryp
 export interface DecryptStreamRequest {
   'public_decrypt'?: (_kms_v1_PublicDecryptionRequest | null);
   'user_decrypt'?: (_kms_v1_UserDecryptionRequest | null);
+  'participants'?: (number)[];
   'request'?: "public_decrypt"|"user_decrypt";
 }
 
 export interface DecryptStreamRequest__Output {
   'public_decrypt'?: (_kms_v1_PublicDecryptionRequest__Output | null);
   'user_decrypt'?: (_kms_v1_UserDecryptionRequest__Output | null);
+  'participants': (number)[];
   'request'?: "public_decrypt"|"user_decrypt";
 }
