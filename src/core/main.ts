@@ -13,6 +13,7 @@ import { defaultRateLimits } from './registry/rate-limiter.ts';
 import { clientServiceHandlers, tolerantDefinition } from './server/client-service.ts';
 import { decryptStreamHandler } from './server/decrypt-stream.ts';
 import { CLIENT_SERVICE_NAME, healthHandlers, healthServiceDefinition } from './server/health-service.ts';
+import { widenHttp2ReceiveWindows } from './server/http2-windows.ts';
 import { loadOrCreatePartyIdentity } from './signing/identity.ts';
 
 /** Longest one shutdown step (party, transport, stores) may take before the core stops without it. */
@@ -31,6 +32,7 @@ function splitHostPort(address: string): { host: string; port: number } {
 
 /** Starts a core from a validated config; resolves once every endpoint listens. */
 export async function startCore(config: CoreConfig, log?: Logger): Promise<RunningCore> {
+  widenHttp2ReceiveWindows();
   const logger = log ?? createLogger(config.log.level, undefined, { party: config.party.id });
   const metrics = new CoreMetrics();
   const vaultOptions = { log: logger, createBucket: true };
