@@ -3,7 +3,8 @@
 // SquashedNoiseFheUint64 ciphertexts encrypted under its noise-squashing key (16 packed 128-bit LWEs of dimension
 // 4096 each, ≈ 1 MiB), public decryption end to end through the client SDK, run in a client process of its own
 // (bench/decrypt-client-process.ts): p50 / p99 latency, 128-bit LWEs per second and values per second at batch sizes
-// 1, 16 and 256, and the CPU per request of the client and of each core.
+// 1, 16 and 256, and the CPU per request of the client and of each core; each with the client's fan-out to all
+// parties and to a quorum of 2t + 1 parties in turn (lines `…-quorum/…`).
 // Variant `noiseflood-compressed` (`npm run bench -- decrypt noiseflood-compressed`): the same euint64 values in
 // one CompressedSquashedNoiseCiphertextList per request (batch b = b values, 16 LWEs each, 128 LWEs per 6 × 1024
 // GLWE: ≈ 98 KB per GLWE instead of ≈ 1 MiB per value), LWEs counted as the 128-bit LWEs the cores extract.
@@ -26,13 +27,21 @@ import { median, percentile, report } from './stats.ts';
 /** 64 bits = 32 radix blocks of 2 bits, packed two per 128-bit LWE. */
 const LWES_PER_SQUASHED_EUINT64 = 16;
 const FHE_TYPE_UINT64 = 5;
-/** [batch size, measured runs]; KMS_BENCH_RUNS=r measures r runs at every size (e.g. to profile the cores). */
+/** [batch size, measured runs, warm-up runs]; KMS_BENCH_RUNS=r measures r runs at every size (e.g. to profile the
+ * cores), KMS_BENCH_WARMUPS=w runs w first. Single values are measured in steady state: 200 warm-up requests let
+ * V8 optimize the client's and the cores' code first (after 5 they still cost ≈ 1.4× the CPU). */
 const RUNS = Number(process.env.KMS_BENCH_RUNS) || undefined;
-const PLAN: [number, number][] = [
-  [1, RUNS ?? 50],
-  [16, RUNS ?? 12],
-  [256, RUNS ?? 3],
+const WARMUPS = Number(process.env.KMS_BENCH_WARMUPS) || undefined;
+const PLAN: [number, number, number][] = [
+  [1, RUNS ?? 200, WARMUPS ?? 200],
+  [16, RUNS ?? 12, WARMUPS ?? 5],
+  [256, RUNS ?? 3, WARMUPS ?? 1],
 ];
+/** ClientOptions.decryptionFanOut settings measured (KMS_BENCH_FANOUT=all or quorum: one only). */
+const FAN_OUTS: ('all' | 'quorum')[] =
+  process.env.KMS_BENCH_FANOUT === 'all' || process.env.KMS_BENCH_FANOUT === 'quorum'
+    ? [process.env.KMS_BENCH_FANOUT]
+    : ['all', 'quorum'];
 /** Linux clock ticks per second of /proc/<pid>/stat times. */
 const CLOCK_TICKS = 100;
 
@@ -133,13 +142,15 @@ export async function benchNoiseFlood(
     const corePids = [1, 2, 3, 4].map((p) =>
       Number(readFileSync(join(partyDir(dir, p), 'core.pid'), 'utf8')),
     );
-    for (const [batch, runs] of PLAN.filter(([b]) => batches.includes(b))) {
+    const cases = PLAN.filter(([b]) => batches.includes(b)).flatMap(([batch, runs, warmups]) =>
+      FAN_OUTS.map((fanOut) => ({ batch, runs, warmups, fanOut })),
+    );
+    for (const { batch, runs, warmups, fanOut } of cases) {
       const { values, cts } = requests.get(batch)!;
       const requestBytes = cts.reduce((n, c) => n + c.bytes.length, 0);
-      const name =
-        variant === 'squashed'
-          ? `decrypt/public-noiseflood/squashed-euint64/batch-${batch}`
-          : `decrypt/public-noiseflood/compressed-list-euint64/batch-${batch}`;
+      // 'all': every party decrypts and signs; 'quorum': 2t + 1 parties in turn (DecryptStream participants).
+      const kind = variant === 'squashed' ? 'squashed-euint64' : 'compressed-list-euint64';
+      const name = `decrypt/public-noiseflood/${kind}${fanOut === 'quorum' ? '-quorum' : ''}/batch-${batch}`;
       let measured: DecryptClientResult;
       let cpuStart: number[] = [];
       let coreStart = { sum: 0, count: 0 };
@@ -156,10 +167,10 @@ export async function benchNoiseFlood(
             ciphertextFiles,
             fheType: FHE_TYPE_UINT64,
             expected: values.map(String),
-            warmups: Number(process.env.KMS_BENCH_WARMUPS) || (batch === 1 ? 5 : 1),
+            warmups,
             runs,
             maxMessageBytes: MAX_MESSAGE_BYTES,
-            fanOut: (process.env.KMS_BENCH_FANOUT as 'all' | 'quorum') || 'all',
+            fanOut,
           },
           async () => {
             cpuStart = coreCpuMs(corePids);
@@ -196,6 +207,7 @@ export async function benchNoiseFlood(
         coreMeanMs: round(coreMeanMs),
         lwePerCpuSecond: Math.round((batch * LWES_PER_SQUASHED_EUINT64 * 1000) / cpuPerRequest),
         batch,
+        fanOut,
         requestBytes,
         parties: 4,
         ...(batch === 1 ? { targetP50Ms: 5 } : { targetLwePerSecond: 10_000 }),
