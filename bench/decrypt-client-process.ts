@@ -27,6 +27,8 @@ export interface DecryptClientResult {
   times: number[];
   /** CPU this process used over the measured requests, ms. */
   cpuMs: number;
+  /** Quorum requests repeated on all parties, warm-up included. */
+  quorumFallbacks: number;
 }
 
 const job = JSON.parse(process.argv[2]) as DecryptClientJob;
@@ -58,7 +60,11 @@ try {
     times.push(performance.now() - start);
   }
   const used = process.cpuUsage(cpu);
-  const result: DecryptClientResult = { times, cpuMs: (used.user + used.system) / 1000 };
+  const result: DecryptClientResult = {
+    times,
+    cpuMs: (used.user + used.system) / 1000,
+    quorumFallbacks: client.quorumFallbacks,
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);

@@ -208,6 +208,7 @@ export async function benchNoiseFlood(
         lwePerCpuSecond: Math.round((batch * LWES_PER_SQUASHED_EUINT64 * 1000) / cpuPerRequest),
         batch,
         fanOut,
+        ...(fanOut === 'quorum' ? { quorumFallbacks: measured.quorumFallbacks } : {}),
         requestBytes,
         parties: 4,
         ...(batch === 1 ? { targetP50Ms: 5 } : { targetLwePerSecond: 10_000 }),

@@ -152,6 +152,8 @@ export class KmsClusterClient {
   /** Rotates the quorum of 'quorum' public decryptions over the parties. */
   private quorumTurn = 0;
   private quorumPausedUntil = 0;
+  /** Quorum public decryptions repeated on all parties so far (a participant failed, or the hedge delay passed). */
+  quorumFallbacks = 0;
   private readonly quorumLatencies: number[] = [];
 
   constructor(
@@ -259,6 +261,7 @@ export class KmsClusterClient {
       let fallbackError: unknown;
       const onAll = () => {
         if (fallback) return;
+        this.quorumFallbacks++;
         this.quorumPausedUntil = Date.now() + QUORUM_PAUSE_MS;
         fallback = this.publicDecryptOn(keyId, ciphertexts);
         fallback.then(resolve, (error: unknown) => {
