@@ -188,12 +188,7 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
   });
 
   it('quorum fan-out: each request runs on 2t + 1 parties in turn, the fourth gets nothing; bad participants refused', async () => {
-    // (A long hedge delay: on a loaded machine no request is repeated on all parties.)
-    const quorum = new KmsClusterClient(client.cluster, {
-      decryptionFanOut: 'quorum',
-      decryptionGraceMs: 0,
-      quorumHedgeMs: 60_000,
-    });
+    const quorum = quorumClient();
     const sent = countStreamSends(quorum);
     try {
       for (let r = 0; r < 4; r++) {
@@ -500,11 +495,7 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
     expect(liarOutput).toMatch(/falsified [1-9]/);
     // Quorum fan-out: the first quorum (1, 2, 3) holds the liar, so its parties cannot open and the request is
     // repeated on all four (3 + 4 messages); later requests go to all parties for a while.
-    const quorum = new KmsClusterClient(client.cluster, {
-      decryptionFanOut: 'quorum',
-      decryptionGraceMs: 0,
-      quorumHedgeMs: 60_000,
-    });
+    const quorum = quorumClient();
     const sent = countStreamSends(quorum);
     try {
       const again = await quorum.publicDecrypt(key.keyId, cts.slice(0, 3));
@@ -535,11 +526,7 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
     ]);
     expect(outcome.agreeingParties).toEqual([1, 2, 4]);
     // Quorum fan-out with the party down: a quorum holding it goes to all parties as soon as the party fails.
-    const quorum = new KmsClusterClient(client.cluster, {
-      decryptionFanOut: 'quorum',
-      decryptionGraceMs: 0,
-      quorumHedgeMs: 60_000,
-    });
+    const quorum = quorumClient();
     try {
       for (let r = 0; r < 2; r++) {
         const value = 4242n + BigInt(r);
@@ -551,6 +538,16 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
       quorum.close();
     }
   });
+
+  /** A client with the quorum fan-out, returning at t + 1 agreeing parties. Its long hedge delay makes sure that
+   * on a loaded machine no request is repeated on all parties merely for being slow. */
+  function quorumClient() {
+    return new KmsClusterClient(client.cluster, {
+      decryptionFanOut: 'quorum',
+      decryptionGraceMs: 0,
+      quorumHedgeMs: 60_000,
+    });
+  }
 
   /** Counts the public decryptions a client sends on each party's stream (index = party − 1). */
   function countStreamSends(target: KmsClusterClient) {
