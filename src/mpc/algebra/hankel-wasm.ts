@@ -16,6 +16,16 @@ import { type WasmHeap, wasmHeap } from './kernels-wasm.ts';
  */
 export const NEGACYCLIC_LEAF_ROWS = 1;
 
+/**
+ * Leaves for a call of at most SMALL_CALL_ROWS rows (one euint64 of a compressed squashed list is 16): such a call
+ * reads the key's layout once, from memory that other processes evicted, and each level of the recursion adds as
+ * many key sums again. Inside cores serving one euint64 per request (NoiseFlood bench, 4 processes on 2 vCPUs), the
+ * p50 was 5.5–5.9 ms with leaves of 2 rows and 6.0–7.1 ms with single rows; batches of 16 and 256 values, which
+ * reuse the layout across blocks, stay fastest with single rows (10,153–10,714 vs 8,869–9,334 LWE/s at 16).
+ */
+export const SMALL_CALL_LEAF_ROWS = 2;
+export const SMALL_CALL_ROWS = 16;
+
 /** Largest row block: every block size up to it keeps a layout of the vectors (1.5^levels × the vectors). */
 export const NEGACYCLIC_MAX_BLOCK_ROWS = 128;
 
@@ -236,7 +246,8 @@ export function negacyclicHankelProducts(
   const rows = R.count(out, 'out');
   const N = columns.columns;
   const k = columns.vectors.length;
-  const leafRows = options.leafRows ?? NEGACYCLIC_LEAF_ROWS;
+  const leafRows =
+    options.leafRows ?? (rows <= SMALL_CALL_ROWS ? SMALL_CALL_LEAF_ROWS : NEGACYCLIC_LEAF_ROWS);
   const maxBlockRows = Math.min(options.maxBlockRows ?? NEGACYCLIC_MAX_BLOCK_ROWS, N);
   checkInteger('leafRows', leafRows, 1, 2 ** 20);
   checkInteger('maxBlockRows', maxBlockRows, 1, 2 ** 20);
