@@ -36,6 +36,8 @@ export function encodeDecryptStreamRequest(message: DecryptStreamRequest): Buffe
 export class DecryptStreamLink {
   /** False once the core answered UNIMPLEMENTED: it has no DecryptStream. */
   supported = true;
+  /** When the stream last broke (Date.now(); 0: never), e.g. the core went down. */
+  brokenAt = 0;
   private stream: grpc.ClientDuplexStream<Buffer, DecryptStreamResponse__Output> | undefined;
   private readonly pending = new Map<string, Pending>();
   private closed = false;
@@ -98,6 +100,7 @@ export class DecryptStreamLink {
         this.supported = false;
         this.fail(grpc.status.UNIMPLEMENTED, error.details);
       } else {
+        this.brokenAt = Date.now();
         this.fail(grpc.status.UNAVAILABLE, `decryption stream ended${error ? `: ${error.details}` : ''}`);
       }
     };

@@ -307,7 +307,12 @@ export class KmsClusterClient {
       return format === 'BigExpanded' || format === 'BigCompressed';
     });
     if (!big || ciphertexts.length === 0) return undefined;
-    const candidates = this.connections.filter((_, i) => this.decryptStreams[i].supported);
+    // Cores whose stream broke lately (down, restarting) would only make the attempt fail.
+    const now = Date.now();
+    const candidates = this.connections.filter((_, i) => {
+      const link = this.decryptStreams[i];
+      return link.supported && now - link.brokenAt >= QUORUM_PAUSE_MS;
+    });
     if (candidates.length < size) return undefined;
     const start = this.quorumTurn % candidates.length;
     const chosen: number[] = [];

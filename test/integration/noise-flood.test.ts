@@ -529,14 +529,21 @@ describe('NoiseFlood public decryption across four core processes (dealt squashe
     expect(outcome.agreeingParties).toEqual([1, 2, 4]);
     // Quorum fan-out with the party down: a quorum holding it goes to all parties as soon as the party fails.
     const quorum = quorumClient(1);
+    const sent = countStreamSends(quorum);
     try {
-      for (let r = 0; r < 2; r++) {
+      for (let r = 0; r < 3; r++) {
         const value = 4242n + BigInt(r);
         const again = await quorum.publicDecrypt(key.keyId, [squashedUint(value, 64)]);
         expect(again.values).toEqual([{ fheType: UINT_TYPES[64], value }]);
         expect(again.agreeingParties).not.toContain(3);
+        // After the pause (cut short here), the next quorum leaves out the party whose stream broke: 1, 2, 4.
+        if (r === 1) (quorum as unknown as { quorumPausedUntil: number }).quorumPausedUntil = 0;
       }
+      // Request 1: quorum 1 2 3, then all four; request 2: all four; request 3: quorum 1 2 4.
+      expect(sent.counts).toEqual([4, 4, 3, 3]);
+      expect(quorum.quorumFallbacks).toBe(1);
     } finally {
+      sent.restore();
       quorum.close();
     }
   });

@@ -228,6 +228,7 @@ describe('DecryptStream', () => {
     await new Promise((r) => setTimeout(r, 50));
     server.forceShutdown(); // the core goes away with the request outstanding
     await expect(lost).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    expect(link.brokenAt).toBeGreaterThan(0);
     // The core comes back on the same address.
     const again = new grpc.Server();
     again.addService(tolerantDefinition({ DecryptStream: service().DecryptStream }), {
