@@ -2,7 +2,8 @@
 // 'tfhe_default', node-tfhe euint64 ciphertexts (one-value compact lists, 32 LWEs each). Public decryption (BitDec)
 // and user decryption end to end through the client SDK (fan-out, polling, signature checks, and for user
 // decryption un-signcryption and reconstruction): p50 / p99 latency and LWE/s at batch sizes 1, 16 and 256.
-// Then NoiseFlood on a dealt BC_PARAMS_SNS key (bench/decrypt-noiseflood.ts).
+// Then NoiseFlood on a dealt BC_PARAMS_SNS key (bench/decrypt-noiseflood.ts), compressed lists and separate
+// squashed ciphertexts.
 // Optional: `npm run bench -- decrypt public|user|noiseflood|noiseflood-compressed` runs one kind only.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -150,4 +151,9 @@ function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
 
-if (!only) await benchNoiseFlood(batches);
+// NoiseFlood: compressed squashed-noise lists (BigCompressed, ≈ 98 KB per euint64), as 128-bit ciphertexts are kept
+// for decryption, then separate squashed ciphertexts (BigExpanded, ≈ 1 MiB per euint64).
+if (!only) {
+  await benchNoiseFlood(batches, 'compressed');
+  await benchNoiseFlood(batches, 'squashed');
+}

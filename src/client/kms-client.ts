@@ -29,6 +29,7 @@ import { type ClusterFile, readClusterFile } from './cluster-file.ts';
 import { CoreConnection, isRetryable } from './core-connection.ts';
 import { type CrsGenOptions, type CrsGenOutcome, crsGen } from './crs.ts';
 import { DecryptStreamLink, encodeDecryptStreamRequest } from './decrypt-stream.ts';
+import { HEDGE_WINDOW, hedgeDelayMs, type QuorumSample } from './quorum-hedge.ts';
 import {
   type UserCiphertext,
   type UserDecryptionOutcome,
@@ -74,8 +75,6 @@ const SYNC_DEADLINE_MS = 90_000;
 
 /** After a quorum attempt failed or was overtaken, public decryptions go to all parties for this long. */
 export const QUORUM_PAUSE_MS = 10_000;
-/** Quorum latencies the default hedge delay looks back on. */
-const HEDGE_WINDOW = 16;
 
 /** A handle for ciphertexts that come without one: SHA-256-free, just the request id and index. */
 function defaultHandle(requestId: string, index: number): Uint8Array {
@@ -114,8 +113,8 @@ export interface ClientOptions {
    */
   decryptionFanOut?: 'all' | 'quorum';
   /**
-   * How long a quorum attempt may take before it is repeated on all parties (default: 4 × the slowest of the last
-   * 16 quorum decryptions, at least 100 ms; 1 s before any).
+   * How long a quorum attempt may take before it is repeated on all parties. Default: 4 × the slowest of the last
+   * 16 quorum decryptions, scaled up to this request's size (at least 100 ms); before any, 1 s + 1 s per 16 MiB.
    */
   quorumHedgeMs?: number;
   onProgress?: (event: { stage: string; done: number; total: number }) => void;
@@ -159,7 +158,8 @@ export class KmsClusterClient {
   private quorumPausedUntil = 0;
   /** Quorum public decryptions repeated on all parties so far (a participant failed, or the hedge delay passed). */
   quorumFallbacks = 0;
-  private readonly quorumLatencies: number[] = [];
+  /** Recent quorum decryptions: latency and request bytes. */
+  private readonly quorumLatencies: QuorumSample[] = [];
 
   constructor(
     readonly cluster: ClusterFile,
@@ -275,13 +275,14 @@ export class KmsClusterClient {
           if (attemptFailed) reject(error);
         });
       };
-      const hedge = setTimeout(onAll, this.quorumHedgeMs());
+      const bytes = ciphertexts.reduce((n, c) => n + c.bytes.length, 0);
+      const hedge = setTimeout(onAll, this.quorumHedgeMs(bytes));
       // A party of the quorum failing leaves the others unable to open: go to all parties right away.
       failing.then(onAll);
       attempt.then(
         (outcome) => {
           clearTimeout(hedge);
-          if (!fallback) this.recordQuorumLatency(performance.now() - started);
+          if (!fallback) this.recordQuorumLatency(performance.now() - started, bytes);
           resolve(outcome);
         },
         () => {
@@ -320,14 +321,12 @@ export class KmsClusterClient {
     return chosen.sort((a, b) => a - b);
   }
 
-  private quorumHedgeMs(): number {
-    if (this.options.quorumHedgeMs !== undefined) return this.options.quorumHedgeMs;
-    if (this.quorumLatencies.length === 0) return 1_000;
-    return Math.max(100, 4 * Math.max(...this.quorumLatencies));
+  private quorumHedgeMs(bytes: number): number {
+    return this.options.quorumHedgeMs ?? hedgeDelayMs(this.quorumLatencies, bytes);
   }
 
-  private recordQuorumLatency(ms: number): void {
-    this.quorumLatencies.push(ms);
+  private recordQuorumLatency(ms: number, bytes: number): void {
+    this.quorumLatencies.push({ ms, bytes });
     if (this.quorumLatencies.length > HEDGE_WINDOW) this.quorumLatencies.shift();
   }
 
