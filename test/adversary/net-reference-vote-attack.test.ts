@@ -76,7 +76,7 @@ describe('the reference vote rule versus a selectively voting corrupt sender (n 
     const results = await Promise.all(
       [1, 2, 3, 4].map((p) =>
         reliableBroadcast(
-          new Session(net.transport(p), sid, { threshold: 1, timeoutMs: 50 }),
+          new Session(net.transport(p), sid, { threshold: 1, timeoutMs: 400 }),
           [4],
           p === 4 ? h : undefined,
         ),
