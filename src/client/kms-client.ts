@@ -3,6 +3,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { getAddress } from 'viem';
+import type { CiphertextFormat__Output } from '../core/api/generated/kms/v1/CiphertextFormat.ts';
 import type { HealthStatusResponse__Output } from '../core/api/generated/kms/v1/HealthStatusResponse.ts';
 import type { KeyGenResult__Output } from '../core/api/generated/kms/v1/KeyGenResult.ts';
 import type { PublicDecryptionRequest } from '../core/api/generated/kms/v1/PublicDecryptionRequest.ts';
@@ -252,14 +253,11 @@ export class KmsClusterClient {
    * least t + 1 parties returned identical plaintexts with valid signatures from their published addresses.
    */
   async publicDecrypt(keyId: string, ciphertexts: CiphertextToDecrypt[]): Promise<DecryptionOutcome> {
-    const quorum = this.quorumFor(ciphertexts);
-    if (!quorum) return this.publicDecryptOn(keyId, ciphertexts);
+    const formats = ciphertexts.map((c) => ciphertextFormatOf(c.bytes));
+    const quorum = this.quorumFor(formats);
+    if (!quorum) return this.publicDecryptOn(keyId, ciphertexts, formats);
     const started = performance.now();
-    let partyFailed: () => void = () => {};
-    const failing = new Promise<void>((resolve) => {
-      partyFailed = resolve;
-    });
-    const attempt = this.publicDecryptOn(keyId, ciphertexts, quorum, partyFailed);
+    const bytes = ciphertexts.reduce((n, c) => n + c.bytes.length, 0);
     return new Promise<DecryptionOutcome>((resolve, reject) => {
       let fallback: Promise<DecryptionOutcome> | undefined;
       let attemptFailed = false;
@@ -269,17 +267,15 @@ export class KmsClusterClient {
         this.quorumFallbacks++;
         this.quorumTurn++;
         this.quorumPausedUntil = Date.now() + QUORUM_PAUSE_MS;
-        fallback = this.publicDecryptOn(keyId, ciphertexts);
+        fallback = this.publicDecryptOn(keyId, ciphertexts, formats);
         fallback.then(resolve, (error: unknown) => {
           fallbackError = error;
           if (attemptFailed) reject(error);
         });
       };
-      const bytes = ciphertexts.reduce((n, c) => n + c.bytes.length, 0);
       const hedge = setTimeout(onAll, this.quorumHedgeMs(bytes));
       // A party of the quorum failing leaves the others unable to open: go to all parties right away.
-      failing.then(onAll);
-      attempt.then(
+      this.publicDecryptOn(keyId, ciphertexts, formats, quorum, onAll).then(
         (outcome) => {
           clearTimeout(hedge);
           if (!fallback) this.recordQuorumLatency(performance.now() - started, bytes);
@@ -299,15 +295,12 @@ export class KmsClusterClient {
    * The 2t + 1 parties of a 'quorum' public decryption (consecutive from `quorumTurn` among the cores whose
    * decryption stream works); undefined when the request goes to all parties.
    */
-  private quorumFor(ciphertexts: readonly CiphertextToDecrypt[]): number[] | undefined {
+  private quorumFor(formats: readonly CiphertextFormat__Output[]): number[] | undefined {
     if (this.options.decryptionFanOut !== 'quorum' || Date.now() < this.quorumPausedUntil) return undefined;
     const size = 2 * this.threshold + 1;
     if (size >= this.connections.length) return undefined;
-    const big = ciphertexts.every((c) => {
-      const format = ciphertextFormatOf(c.bytes);
-      return format === 'BigExpanded' || format === 'BigCompressed';
-    });
-    if (!big || ciphertexts.length === 0) return undefined;
+    const big = formats.every((f) => f === 'BigExpanded' || f === 'BigCompressed');
+    if (!big || formats.length === 0) return undefined;
     // Cores whose stream broke lately (down, restarting) would only make the attempt fail.
     const now = Date.now();
     const candidates = this.connections.filter((_, i) => {
@@ -337,6 +330,7 @@ export class KmsClusterClient {
   private publicDecryptOn(
     keyId: string,
     ciphertexts: CiphertextToDecrypt[],
+    formats: readonly CiphertextFormat__Output[],
     quorum?: readonly number[],
     onPartyFailure?: () => void,
   ): Promise<DecryptionOutcome> {
@@ -349,7 +343,7 @@ export class KmsClusterClient {
         ciphertext: Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength),
         fhe_type: c.fheType,
         external_handle: Buffer.from(handles[i]),
-        ciphertext_format: ciphertextFormatOf(c.bytes),
+        ciphertext_format: formats[i],
       })),
       domain: domainMessage(this.domain),
     };

@@ -25,17 +25,12 @@ export function newFaultLog(): FaultLog {
   return { missing: new Set(), liars: new Set() };
 }
 
-/** Parties still awaited in a run: everyone but this party and those already found faulty. */
+/** Parties still awaited in a run: everyone but this party and those already found faulty (the session itself
+ * leaves out parties outside its participants). */
 function awaited(session: Session, faults: FaultLog): number[] {
   const from: number[] = [];
   for (let p = 1; p <= session.numParties; p++) {
-    if (
-      p !== session.partyIndex &&
-      session.isParticipant(p) &&
-      !faults.missing.has(p) &&
-      !faults.liars.has(p)
-    )
-      from.push(p);
+    if (p !== session.partyIndex && !faults.missing.has(p) && !faults.liars.has(p)) from.push(p);
   }
   return from;
 }
